@@ -1,0 +1,2 @@
+/* buffer.c: not written yet. */
+#include "device.h"

@@ -1,0 +1,2 @@
+/* command_buffer.c: not written yet. */
+#include "device.h"

@@ -1,0 +1,2 @@
+/* constants.c: not written yet. */
+#include "device.h"

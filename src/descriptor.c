@@ -1,0 +1,2 @@
+/* descriptor.c: not written yet. */
+#include "device.h"

@@ -1,0 +1,3 @@
+/* VkDevice and its queues. */
+#include "alloc.h"
+#include "device.h"

@@ -1,0 +1,52 @@
+/* VkDevice and VkQueue. */
+#pragma once
+
+#include <stdatomic.h>
+
+#include "instance.h"
+#include "object.h"
+
+struct memvk_queue;
+
+/* The features memvk's code paths consult; set from what vkCreateDevice
+ * enabled (the rest are only validated). */
+struct memvk_enabled_features {
+   bool memory_map_placed;
+   bool memory_map_range_placed;
+   bool memory_unmap_reserve;
+   bool maintenance5;
+   bool buffer_device_address;
+   bool buffer_device_address_capture_replay;
+   bool pageable_device_local_memory;
+   bool host_query_reset;
+   bool timeline_semaphore;
+   bool synchronization2;
+};
+
+struct memvk_device {
+   struct memvk_object base;
+   VkAllocationCallbacks alloc;
+   struct memvk_physical_device *physical_device;
+   struct memvk_instance *instance;
+   /* The core version the application asked for, capped at memvk's; it
+    * gates vkGetDeviceProcAddr ("Command Function Pointers"). */
+   uint32_t api_version;
+   memvk_extension_set enabled_extensions;
+   struct memvk_enabled_features features;
+
+   /* Live VkDeviceMemory objects and their bytes, for maxMemoryAllocationCount
+    * and VK_EXT_memory_budget (memory.c). */
+   _Atomic uint64_t memory_allocation_count;
+   _Atomic uint64_t memory_allocated_bytes;
+
+   uint32_t queue_count;
+   struct memvk_queue **queues;
+};
+
+MEMVK_DEFINE_HANDLE_CASTS(memvk_device, VkDevice, VK_OBJECT_TYPE_DEVICE)
+
+static inline bool
+memvk_device_extension_enabled(const struct memvk_device *device, enum memvk_extension ext)
+{
+   return (device->enabled_extensions & MEMVK_EXTENSION_BIT(ext)) != 0;
+}

@@ -1,0 +1,2 @@
+/* format.c: not written yet. */
+#include "device.h"

@@ -1,0 +1,2 @@
+/* memory.c: not written yet. */
+#include "device.h"

@@ -1,0 +1,2 @@
+/* render_pass.c: not written yet. */
+#include "device.h"

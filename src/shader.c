@@ -1,0 +1,2 @@
+/* shader.c: not written yet. */
+#include "device.h"

@@ -1,0 +1,2 @@
+/* sync.c: not written yet. */
+#include "device.h"
