@@ -1,8 +1,13 @@
-/* VkQueue (queue.c).  A contract for device.c; queue.c owns the rest of the
- * struct and may add fields. */
+/* VkQueue (queue.c): submission and the queue's worker thread.
+ * docs/queues.md draws the flow from vkQueueSubmit to a signalled fence. */
 #pragma once
 
+#include <pthread.h>
+#include <stdatomic.h>
+
 #include "device.h"
+
+struct memvk_submission;
 
 struct memvk_queue {
    struct memvk_object base;
@@ -10,8 +15,30 @@ struct memvk_queue {
    uint32_t family_index;
    uint32_t index_in_family;
    VkDeviceQueueCreateFlags flags;
-   /* queue.c's own state follows. */
-   struct memvk_queue_private *priv;
+
+   /* The rest is queue.c's.  The mutex guards everything below it except
+    * `abandon`; the worker sleeps on work_ready, vkQueueWaitIdle on idle. */
+   pthread_mutex_t mutex;
+   pthread_cond_t work_ready;
+   pthread_cond_t idle;
+   /* Submissions not yet started, oldest first. */
+   struct memvk_submission *head, *tail;
+   /* Finished submissions, kept for reuse by the next vkQueueSubmit so that a
+    * steady stream of submissions allocates nothing; freed by the submitting
+    * thread, never by the worker (the application's allocator is only
+    * called from the application's threads). */
+   struct memvk_submission *recycled;
+   uint32_t recycled_count;
+   /* Submissions ever queued and completed: the queue is idle when equal. */
+   uint64_t submitted, completed;
+   /* The worker starts on the first submission that needs it. */
+   bool thread_started;
+   bool stopping;
+   pthread_t thread;
+   /* Set by memvk_queue_destroy: a worker blocked on a semaphore wait gives
+    * up (the spec requires idle queues at vkDestroyDevice; this keeps a
+    * broken application from hanging it). */
+   _Atomic bool abandon;
 };
 
 MEMVK_DEFINE_HANDLE_CASTS(memvk_queue, VkQueue, VK_OBJECT_TYPE_QUEUE)
