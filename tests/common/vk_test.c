@@ -16,6 +16,19 @@ vkt_fail(struct vkt *t, const char *file, int line, const char *format, ...)
 }
 
 void
+vkt_fail_check(struct vkt *t, const char *file, int line, const char *condition, const char *format, ...)
+{
+   if (t->failed)
+      return;
+   char detail[256];
+   va_list args;
+   va_start(args, format);
+   vsnprintf(detail, sizeof(detail), format, args);
+   va_end(args);
+   vkt_fail(t, file, line, "check failed: %s%s", condition, detail);
+}
+
+void
 vkt_skip(struct vkt *t, const char *format, ...)
 {
    t->skipped = true;

@@ -70,12 +70,16 @@ bool vkt_has_device_extension(struct vkt *t, const char *name);
 
 void vkt_fail(struct vkt *t, const char *file, int line, const char *format, ...)
    __attribute__((format(printf, 4, 5)));
+void vkt_fail_check(struct vkt *t, const char *file, int line, const char *condition,
+                    const char *format, ...) __attribute__((format(printf, 5, 6)));
 void vkt_skip(struct vkt *t, const char *format, ...) __attribute__((format(printf, 2, 3)));
 
+/* CHECK(cond) or CHECK(cond, "printf format", args...): the condition's text
+ * is passed as an argument, so a '%' in it is never read as a format. */
 #define CHECK(cond, ...)                                                   \
    do {                                                                    \
       if (!(cond))                                                         \
-         vkt_fail(t, __FILE__, __LINE__, "check failed: " #cond " " __VA_ARGS__); \
+         vkt_fail_check(t, __FILE__, __LINE__, #cond, " " __VA_ARGS__);    \
    } while (0)
 
 /* Checks a VkResult against the expected one. */
