@@ -1,0 +1,379 @@
+/* Checks of the transfer commands and of host synchronisation with a queue:
+ * staging upload and readback, fill and update, fences, timeline semaphores.
+ * They use only what a queue with VK_QUEUE_TRANSFER_BIT accepts. */
+#include "conformance.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+struct buffer {
+   VkBuffer buffer;
+   VkDeviceMemory memory;
+   uint8_t *data; /* NULL unless host-visible */
+   VkDeviceSize size;
+};
+
+/* A buffer bound to memory of a type with `want` flags if the buffer allows
+ * one (else any allowed type when `required` is false), mapped when
+ * host-visible. */
+static VkResult
+buffer_create(struct ctx *c, VkDeviceSize size, VkBufferUsageFlags usage, VkMemoryPropertyFlags want, bool required,
+              struct buffer *b)
+{
+   memset(b, 0, sizeof(*b));
+   b->size = size;
+   const VkBufferCreateInfo info = {
+      .sType = VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO,
+      .size = size,
+      .usage = usage,
+      .sharingMode = VK_SHARING_MODE_EXCLUSIVE,
+   };
+   VkResult result = vkCreateBuffer(c->device, &info, NULL, &b->buffer);
+   if (result != VK_SUCCESS)
+      return result;
+   VkMemoryRequirements r;
+   vkGetBufferMemoryRequirements(c->device, b->buffer, &r);
+   uint32_t type = ctx_memory_type(c, r.memoryTypeBits, want);
+   if (type == UINT32_MAX && !required)
+      type = ctx_memory_type(c, r.memoryTypeBits, 0);
+   if (type == UINT32_MAX)
+      return VK_ERROR_FEATURE_NOT_PRESENT;
+   result = alloc_memory(c, r.size, type, &b->memory);
+   if (result != VK_SUCCESS)
+      return result;
+   result = vkBindBufferMemory(c->device, b->buffer, b->memory, 0);
+   if (result != VK_SUCCESS)
+      return result;
+   if (c->memory.memoryTypes[type].propertyFlags & VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT) {
+      void *data;
+      result = vkMapMemory(c->device, b->memory, 0, VK_WHOLE_SIZE, 0, &data);
+      b->data = data;
+   }
+   return result;
+}
+
+static const VkMemoryPropertyFlags HOST_VISIBLE_COHERENT =
+   VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT;
+
+static VkResult
+commands_begin(struct ctx *c, VkCommandPool *pool, VkCommandBuffer *commands)
+{
+   const VkCommandPoolCreateInfo pool_info = {
+      .sType = VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO,
+      .queueFamilyIndex = c->queue_family,
+   };
+   VkResult result = vkCreateCommandPool(c->device, &pool_info, NULL, pool);
+   if (result != VK_SUCCESS)
+      return result;
+   const VkCommandBufferAllocateInfo allocate_info = {
+      .sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO,
+      .commandPool = *pool,
+      .level = VK_COMMAND_BUFFER_LEVEL_PRIMARY,
+      .commandBufferCount = 1,
+   };
+   result = vkAllocateCommandBuffers(c->device, &allocate_info, commands);
+   if (result != VK_SUCCESS)
+      return result;
+   const VkCommandBufferBeginInfo begin = {
+      .sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO,
+      .flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT,
+   };
+   return vkBeginCommandBuffer(*commands, &begin);
+}
+
+/* A global memory barrier between transfer commands, or from transfer
+ * writes to host reads. */
+static void
+barrier(VkCommandBuffer commands, VkPipelineStageFlags dst_stage, VkAccessFlags dst_access)
+{
+   const VkMemoryBarrier memory_barrier = {
+      .sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER,
+      .srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT,
+      .dstAccessMask = dst_access,
+   };
+   vkCmdPipelineBarrier(commands, VK_PIPELINE_STAGE_TRANSFER_BIT, dst_stage, 0, 1, &memory_barrier, 0, NULL, 0,
+                        NULL);
+}
+
+static VkResult
+submit_and_wait(struct ctx *c, VkCommandBuffer commands)
+{
+   const VkFenceCreateInfo fence_info = { .sType = VK_STRUCTURE_TYPE_FENCE_CREATE_INFO };
+   VkFence fence;
+   VkResult result = vkCreateFence(c->device, &fence_info, NULL, &fence);
+   if (result != VK_SUCCESS)
+      return result;
+   const VkSubmitInfo submit = {
+      .sType = VK_STRUCTURE_TYPE_SUBMIT_INFO,
+      .commandBufferCount = 1,
+      .pCommandBuffers = &commands,
+   };
+   result = vkQueueSubmit(c->queue, 1, &submit, fence);
+   if (result == VK_SUCCESS)
+      result = vkWaitForFences(c->device, 1, &fence, VK_TRUE, UINT64_MAX);
+   vkDestroyFence(c->device, fence, NULL);
+   return result;
+}
+
+/* vkCmdCopyBuffer: "Each source region specified by pRegions is copied from
+ * the source buffer to the destination region of the destination buffer."
+ * Host writes before vkQueueSubmit are visible to the copy; a barrier to
+ * VK_PIPELINE_STAGE_HOST_BIT and a fence wait make its writes visible to
+ * the host. */
+static void
+transfer_staging_upload_and_readback(struct ctx *c)
+{
+   if (!ctx_open(c, NULL))
+      return;
+   const VkDeviceSize size = (1 << 20) + 12;
+   struct buffer staging, device, readback;
+   EXPECT_VK(c, buffer_create(c, size, VK_BUFFER_USAGE_TRANSFER_SRC_BIT, HOST_VISIBLE_COHERENT, true, &staging));
+   EXPECT_VK(c, buffer_create(c, size, VK_BUFFER_USAGE_TRANSFER_SRC_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT,
+                              VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT, false, &device));
+   EXPECT_VK(c, buffer_create(c, size, VK_BUFFER_USAGE_TRANSFER_DST_BIT, HOST_VISIBLE_COHERENT, true, &readback));
+   fill_pattern(staging.data, size, 50, 0);
+   memset(readback.data, 0, size);
+
+   VkCommandPool pool;
+   VkCommandBuffer commands;
+   EXPECT_VK(c, commands_begin(c, &pool, &commands));
+   const VkBufferCopy upload = { .srcOffset = 0, .dstOffset = 0, .size = size };
+   vkCmdCopyBuffer(commands, staging.buffer, device.buffer, 1, &upload);
+   barrier(commands, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_READ_BIT);
+   /* Read back in two regions, the second swapped in front of the first. */
+   const VkDeviceSize half = 4096 * 100 + 4;
+   const VkBufferCopy back[2] = {
+      { .srcOffset = half, .dstOffset = 0, .size = size - half },
+      { .srcOffset = 0, .dstOffset = size - half, .size = half },
+   };
+   vkCmdCopyBuffer(commands, device.buffer, readback.buffer, 2, back);
+   barrier(commands, VK_PIPELINE_STAGE_HOST_BIT, VK_ACCESS_HOST_READ_BIT);
+   EXPECT_VK(c, vkEndCommandBuffer(commands));
+   EXPECT_VK(c, submit_and_wait(c, commands));
+
+   size_t bad = find_pattern_mismatch(readback.data, size - half, 50, half);
+   EXPECT(c, bad == SIZE_MAX, "byte %zu of the readback is not the uploaded byte %" PRIu64, bad, half + bad);
+   bad = find_pattern_mismatch(readback.data + size - half, half, 50, 0);
+   EXPECT(c, bad == SIZE_MAX, "byte %" PRIu64 " of the readback is not the uploaded byte %zu",
+          size - half + bad, bad);
+   vkDestroyCommandPool(c->device, pool, NULL);
+}
+
+/* vkCmdFillBuffer: "size is the number of bytes to fill, and must be either a
+ * multiple of 4, or VK_WHOLE_SIZE to fill the range from offset to the end of
+ * the buffer. If VK_WHOLE_SIZE is used and the remaining size of the buffer
+ * is not a multiple of 4, then the nearest smaller multiple is used."
+ * vkCmdUpdateBuffer copies pData "directly from the command buffer". */
+static void
+transfer_fill_and_update_buffer(struct ctx *c)
+{
+   if (!ctx_open(c, NULL))
+      return;
+   const VkDeviceSize size = 1026;
+   struct buffer b;
+   EXPECT_VK(c, buffer_create(c, size, VK_BUFFER_USAGE_TRANSFER_DST_BIT, HOST_VISIBLE_COHERENT, true, &b));
+   fill_pattern(b.data, size, 60, 0);
+   uint8_t expected[1026];
+   memcpy(expected, b.data, size);
+
+   VkCommandPool pool;
+   VkCommandBuffer commands;
+   EXPECT_VK(c, commands_begin(c, &pool, &commands));
+   const uint32_t word = 0xA1B2C3D4u;
+   vkCmdFillBuffer(commands, b.buffer, 4, VK_WHOLE_SIZE, word);
+   for (size_t i = 4; i + 4 <= size; i += 4)
+      memcpy(expected + i, &word, 4); /* "according to the host endianness" */
+   barrier(commands, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_WRITE_BIT);
+   vkCmdFillBuffer(commands, b.buffer, 512, 8, 0);
+   memset(expected + 512, 0, 8);
+   barrier(commands, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_WRITE_BIT);
+   uint8_t update[64];
+   fill_pattern(update, sizeof(update), 61, 0);
+   vkCmdUpdateBuffer(commands, b.buffer, 8, sizeof(update), update);
+   memcpy(expected + 8, update, sizeof(update));
+   /* The command buffer holds its own copy: changing the array afterwards
+    * must not matter. */
+   memset(update, 0, sizeof(update));
+   barrier(commands, VK_PIPELINE_STAGE_HOST_BIT, VK_ACCESS_HOST_READ_BIT);
+   EXPECT_VK(c, vkEndCommandBuffer(commands));
+   EXPECT_VK(c, submit_and_wait(c, commands));
+   for (size_t i = 0; i < size; i++) {
+      EXPECT(c, b.data[i] == expected[i], "byte %zu is 0x%02x, expected 0x%02x (%s)", i, b.data[i], expected[i],
+             i < 4 ? "before the fill's offset" : i >= 1024 ? "past the last whole word of VK_WHOLE_SIZE"
+             : i >= 8 && i < 72 ? "updated" : "filled");
+   }
+   vkDestroyCommandPool(c->device, pool, NULL);
+}
+
+/* vkWaitForFences: "If timeout is zero, then vkWaitForFences does not wait,
+ * but simply returns the current state of the fences. VK_TIMEOUT will be
+ * returned in this case if the condition is not satisfied"; vkQueueSubmit:
+ * "If submitCount is zero but fence is not VK_NULL_HANDLE, the fence will
+ * still be submitted to the queue and will become signaled when all work
+ * previously submitted to the queue has completed." */
+static void
+fence_wait_and_status_follow_submission(struct ctx *c)
+{
+   if (!ctx_open(c, NULL))
+      return;
+   const VkFenceCreateInfo unsignaled_info = { .sType = VK_STRUCTURE_TYPE_FENCE_CREATE_INFO };
+   const VkFenceCreateInfo signaled_info = { .sType = VK_STRUCTURE_TYPE_FENCE_CREATE_INFO,
+                                             .flags = VK_FENCE_CREATE_SIGNALED_BIT };
+   VkFence fence, signaled;
+   EXPECT_VK(c, vkCreateFence(c->device, &unsignaled_info, NULL, &fence));
+   EXPECT_VK(c, vkCreateFence(c->device, &signaled_info, NULL, &signaled));
+   EXPECT(c, vkGetFenceStatus(c->device, fence) == VK_NOT_READY, "a new fence is not VK_NOT_READY");
+   EXPECT(c, vkWaitForFences(c->device, 1, &fence, VK_TRUE, 0) == VK_TIMEOUT,
+          "waiting 0 ns on an unsignaled fence did not return VK_TIMEOUT");
+   EXPECT(c, vkGetFenceStatus(c->device, signaled) == VK_SUCCESS, "a fence created signaled is not VK_SUCCESS");
+   EXPECT_VK(c, vkWaitForFences(c->device, 1, &signaled, VK_TRUE, 0));
+   const VkFence both[2] = { fence, signaled };
+   EXPECT_VK(c, vkWaitForFences(c->device, 2, both, VK_FALSE, 0));
+   EXPECT(c, vkWaitForFences(c->device, 2, both, VK_TRUE, 0) == VK_TIMEOUT,
+          "waitAll with one unsignaled fence did not return VK_TIMEOUT");
+
+   /* Real work, then an empty submission carrying only the fence. */
+   struct buffer b;
+   EXPECT_VK(c, buffer_create(c, 65536, VK_BUFFER_USAGE_TRANSFER_DST_BIT, HOST_VISIBLE_COHERENT, true, &b));
+   VkCommandPool pool;
+   VkCommandBuffer commands;
+   EXPECT_VK(c, commands_begin(c, &pool, &commands));
+   vkCmdFillBuffer(commands, b.buffer, 0, VK_WHOLE_SIZE, 0x01020304u);
+   barrier(commands, VK_PIPELINE_STAGE_HOST_BIT, VK_ACCESS_HOST_READ_BIT);
+   EXPECT_VK(c, vkEndCommandBuffer(commands));
+   const VkSubmitInfo submit = {
+      .sType = VK_STRUCTURE_TYPE_SUBMIT_INFO, .commandBufferCount = 1, .pCommandBuffers = &commands };
+   EXPECT_VK(c, vkQueueSubmit(c->queue, 1, &submit, VK_NULL_HANDLE));
+   EXPECT_VK(c, vkQueueSubmit(c->queue, 0, NULL, fence));
+   EXPECT_VK(c, vkWaitForFences(c->device, 1, &fence, VK_TRUE, UINT64_MAX));
+   EXPECT(c, vkGetFenceStatus(c->device, fence) == VK_SUCCESS, "the fence is not signaled after the wait");
+   const uint32_t word = 0x01020304u;
+   for (size_t i = 0; i < 65536; i += 4)
+      EXPECT(c, memcmp(b.data + i, &word, 4) == 0, "byte %zu not filled when the fence after it signaled", i);
+   EXPECT_VK(c, vkResetFences(c->device, 1, &fence));
+   EXPECT(c, vkGetFenceStatus(c->device, fence) == VK_NOT_READY, "a reset fence is not VK_NOT_READY");
+   EXPECT_VK(c, vkQueueWaitIdle(c->queue));
+   vkDestroyFence(c->device, fence, NULL);
+   vkDestroyFence(c->device, signaled, NULL);
+   vkDestroyCommandPool(c->device, pool, NULL);
+}
+
+/* vkSignalSemaphore: "When vkSignalSemaphore is executed on the host, it
+ * defines and immediately executes a semaphore signal operation which sets
+ * the timeline semaphore to the given value."  A submission that waits for
+ * that value runs only after it; its own signal is visible to
+ * vkGetSemaphoreCounterValue and vkWaitSemaphores. */
+static void
+timeline_semaphore_host_signal_releases_a_waiting_submission(struct ctx *c)
+{
+   const struct ctx_options options = { .timeline_semaphore = true };
+   if (!ctx_open(c, &options))
+      return;
+   const VkSemaphoreTypeCreateInfo type_info = {
+      .sType = VK_STRUCTURE_TYPE_SEMAPHORE_TYPE_CREATE_INFO,
+      .semaphoreType = VK_SEMAPHORE_TYPE_TIMELINE,
+      .initialValue = 0,
+   };
+   const VkSemaphoreCreateInfo semaphore_info = { .sType = VK_STRUCTURE_TYPE_SEMAPHORE_CREATE_INFO,
+                                                  .pNext = &type_info };
+   VkSemaphore timeline;
+   EXPECT_VK(c, vkCreateSemaphore(c->device, &semaphore_info, NULL, &timeline));
+   const VkFenceCreateInfo fence_info = { .sType = VK_STRUCTURE_TYPE_FENCE_CREATE_INFO };
+   VkFence fence;
+   EXPECT_VK(c, vkCreateFence(c->device, &fence_info, NULL, &fence));
+
+   struct buffer src, dst;
+   EXPECT_VK(c, buffer_create(c, 4096, VK_BUFFER_USAGE_TRANSFER_SRC_BIT, HOST_VISIBLE_COHERENT, true, &src));
+   EXPECT_VK(c, buffer_create(c, 4096, VK_BUFFER_USAGE_TRANSFER_DST_BIT, HOST_VISIBLE_COHERENT, true, &dst));
+   fill_pattern(src.data, 4096, 70, 0);
+   memset(dst.data, 0, 4096);
+   VkCommandPool pool;
+   VkCommandBuffer commands;
+   EXPECT_VK(c, commands_begin(c, &pool, &commands));
+   const VkBufferCopy region = { .size = 4096 };
+   vkCmdCopyBuffer(commands, src.buffer, dst.buffer, 1, &region);
+   barrier(commands, VK_PIPELINE_STAGE_HOST_BIT, VK_ACCESS_HOST_READ_BIT);
+   EXPECT_VK(c, vkEndCommandBuffer(commands));
+
+   const uint64_t wait_value = 1, signal_value = 2;
+   const VkTimelineSemaphoreSubmitInfo values = {
+      .sType = VK_STRUCTURE_TYPE_TIMELINE_SEMAPHORE_SUBMIT_INFO,
+      .waitSemaphoreValueCount = 1,
+      .pWaitSemaphoreValues = &wait_value,
+      .signalSemaphoreValueCount = 1,
+      .pSignalSemaphoreValues = &signal_value,
+   };
+   const VkPipelineStageFlags wait_stage = VK_PIPELINE_STAGE_TRANSFER_BIT;
+   const VkSubmitInfo submit = {
+      .sType = VK_STRUCTURE_TYPE_SUBMIT_INFO,
+      .pNext = &values,
+      .waitSemaphoreCount = 1,
+      .pWaitSemaphores = &timeline,
+      .pWaitDstStageMask = &wait_stage,
+      .commandBufferCount = 1,
+      .pCommandBuffers = &commands,
+      .signalSemaphoreCount = 1,
+      .pSignalSemaphores = &timeline,
+   };
+   EXPECT_VK(c, vkQueueSubmit(c->queue, 1, &submit, fence));
+
+   /* Nothing may run before the host signals 1. */
+   const struct timespec pause = { .tv_nsec = 50 * 1000 * 1000 };
+   nanosleep(&pause, NULL);
+   EXPECT(c, vkGetFenceStatus(c->device, fence) == VK_NOT_READY,
+          "the submission completed before the value it waits for was signaled");
+   uint64_t value = 99;
+   EXPECT_VK(c, vkGetSemaphoreCounterValue(c->device, timeline, &value));
+   EXPECT(c, value == 0, "the counter is %" PRIu64 " before any signal", value);
+   const VkSemaphoreWaitInfo wait_two = {
+      .sType = VK_STRUCTURE_TYPE_SEMAPHORE_WAIT_INFO,
+      .semaphoreCount = 1,
+      .pSemaphores = &timeline,
+      .pValues = &signal_value,
+   };
+   EXPECT(c, vkWaitSemaphores(c->device, &wait_two, 0) == VK_TIMEOUT,
+          "vkWaitSemaphores(2, timeout 0) did not time out before the host signal");
+
+   const VkSemaphoreSignalInfo signal = {
+      .sType = VK_STRUCTURE_TYPE_SEMAPHORE_SIGNAL_INFO, .semaphore = timeline, .value = 1 };
+   EXPECT_VK(c, vkSignalSemaphore(c->device, &signal));
+   EXPECT_VK(c, vkWaitSemaphores(c->device, &wait_two, UINT64_MAX));
+   EXPECT_VK(c, vkGetSemaphoreCounterValue(c->device, timeline, &value));
+   EXPECT(c, value >= 2, "the counter is %" PRIu64 " after waiting for 2", value);
+   EXPECT_VK(c, vkWaitForFences(c->device, 1, &fence, VK_TRUE, UINT64_MAX));
+   size_t bad = find_pattern_mismatch(dst.data, 4096, 70, 0);
+   EXPECT(c, bad == SIZE_MAX, "byte %zu not copied after the semaphore reached 2", bad);
+
+   /* A host signal with no submission pending sets the value at once. */
+   const VkSemaphoreSignalInfo signal_five = {
+      .sType = VK_STRUCTURE_TYPE_SEMAPHORE_SIGNAL_INFO, .semaphore = timeline, .value = 5 };
+   EXPECT_VK(c, vkSignalSemaphore(c->device, &signal_five));
+   EXPECT_VK(c, vkGetSemaphoreCounterValue(c->device, timeline, &value));
+   EXPECT(c, value == 5, "the counter is %" PRIu64 " right after the host signaled 5", value);
+   vkDestroySemaphore(c->device, timeline, NULL);
+   vkDestroyFence(c->device, fence, NULL);
+   vkDestroyCommandPool(c->device, pool, NULL);
+}
+
+const struct check transfer_checks[] = {
+   { "transfer_staging_upload_and_readback",
+     "vkCmdCopyBuffer: \"Each source region specified by pRegions is copied from the source buffer to the "
+     "destination region of the destination buffer.\"",
+     transfer_staging_upload_and_readback },
+   { "transfer_fill_and_update_buffer",
+     "vkCmdFillBuffer: \"If VK_WHOLE_SIZE is used and the remaining size of the buffer is not a multiple of 4, "
+     "then the nearest smaller multiple is used.\"",
+     transfer_fill_and_update_buffer },
+   { "fence_wait_and_status_follow_submission",
+     "vkWaitForFences: \"If timeout is zero, then vkWaitForFences does not wait, but simply returns the current "
+     "state of the fences.\"; vkQueueSubmit with submitCount 0: the fence \"will become signaled when all work "
+     "previously submitted to the queue has completed\"",
+     fence_wait_and_status_follow_submission },
+   { "timeline_semaphore_host_signal_releases_a_waiting_submission",
+     "vkSignalSemaphore: \"it defines and immediately executes a semaphore signal operation which sets the "
+     "timeline semaphore to the given value.\"",
+     timeline_semaphore_host_signal_releases_a_waiting_submission },
+};
+const size_t transfer_check_count = ARRAY_LENGTH(transfer_checks);

@@ -1,0 +1,64 @@
+/* Small helpers shared by the checks. */
+#include "conformance.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+VkResult
+alloc_memory(struct ctx *c, VkDeviceSize size, uint32_t type, VkDeviceMemory *memory)
+{
+   const VkMemoryAllocateInfo info = {
+      .sType = VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO,
+      .allocationSize = size,
+      .memoryTypeIndex = type,
+   };
+   return vkAllocateMemory(c->device, &info, NULL, memory);
+}
+
+bool
+is_power_of_two(uint64_t v)
+{
+   return v != 0 && (v & (v - 1)) == 0;
+}
+
+bool
+address_range_is_mapped(const void *start, size_t size)
+{
+   FILE *maps = fopen("/proc/self/maps", "r");
+   if (maps == NULL)
+      return false;
+   uintptr_t want = (uintptr_t)start, want_end = want + size;
+   char line[512];
+   /* Adjacent entries may together cover the range. */
+   while (fgets(line, sizeof(line), maps)) {
+      uintptr_t lo, hi;
+      if (sscanf(line, "%" SCNxPTR "-%" SCNxPTR, &lo, &hi) != 2)
+         continue;
+      if (lo <= want && want < hi)
+         want = hi;
+      if (want >= want_end)
+         break;
+   }
+   fclose(maps);
+   return want >= want_end;
+}
+
+void
+fill_pattern(void *data, size_t size, uint32_t seed, uint64_t first_index)
+{
+   uint8_t *bytes = data;
+   for (size_t i = 0; i < size; i++)
+      bytes[i] = pattern_byte(seed, first_index + i);
+}
+
+size_t
+find_pattern_mismatch(const void *data, size_t size, uint32_t seed, uint64_t first_index)
+{
+   const uint8_t *bytes = data;
+   for (size_t i = 0; i < size; i++) {
+      if (bytes[i] != pattern_byte(seed, first_index + i))
+         return i;
+   }
+   return SIZE_MAX;
+}
