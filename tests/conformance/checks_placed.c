@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #define GUARD_BYTE 0xCC
 #define OLD_BYTE 0xEE
@@ -52,11 +53,31 @@ region_guards_intact(const struct region *r)
    return true;
 }
 
-static void
-region_release(struct region *r)
+/* After a placed map at base is unmapped (without the reserve flag) the
+ * range is no longer the test's: another mapping may land there.  Takes it
+ * back if it is still free; returns whether the test owns it again. */
+static bool
+region_retake(struct region *r)
 {
-   if (r->raw)
-      munmap(r->raw, r->raw_size);
+   void *p = mmap(r->base, r->size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE,
+                  -1, 0);
+   if (p == r->base)
+      return true;
+   if (p != MAP_FAILED)
+      munmap(p, r->size); /* a kernel without MAP_FIXED_NOREPLACE */
+   return false;
+}
+
+/* Unmaps what the test owns: the guards, and the range itself when owned. */
+static void
+region_release(struct region *r, bool own_range)
+{
+   if (r->raw == NULL)
+      return;
+   munmap(r->raw, (size_t)(r->base - r->raw));
+   munmap(r->base + r->size, r->raw_size - (size_t)(r->base - r->raw) - r->size);
+   if (own_range)
+      munmap(r->base, r->size);
    r->raw = NULL;
 }
 
@@ -166,18 +187,22 @@ placed_map_lands_at_the_requested_address(struct ctx *c)
    EXPECT(c, region_guards_intact(&r), "the map changed the pages around the requested range");
    fill_pattern(r.base, size, 21, 0);
    EXPECT_VK(c, unmap2(c, memory, 0));
+   const bool owned = region_retake(&r);
    EXPECT_VK(c, vkMapMemory(c->device, memory, 0, VK_WHOLE_SIZE, 0, &data));
    bad = find_pattern_mismatch(data, size, 21, 0);
    EXPECT(c, bad == SIZE_MAX, "byte %zu written through the placed map is not in the memory", bad);
    vkUnmapMemory(c->device, memory);
 
-   /* Placed again at the same address, after an ordinary map in between. */
-   EXPECT_VK(c, map_placed(c, memory, 0, size, r.base, &data));
-   EXPECT(c, data == r.base, "placed at %p the second time, the map is at %p", (void *)r.base, data);
-   EXPECT(c, find_pattern_mismatch(r.base, size, 21, 0) == SIZE_MAX, "second placed map shows other contents");
+   /* Placed again at the same address (taken back by the test, so it is
+    * still the application's to place into), after an ordinary map. */
+   if (owned) {
+      EXPECT_VK(c, map_placed(c, memory, 0, size, r.base, &data));
+      EXPECT(c, data == r.base, "placed at %p the second time, the map is at %p", (void *)r.base, data);
+      EXPECT(c, find_pattern_mismatch(r.base, size, 21, 0) == SIZE_MAX, "second placed map shows other contents");
+   }
    vkFreeMemory(c->device, memory, NULL); /* implicitly unmaps */
    EXPECT(c, region_guards_intact(&r), "freeing the memory changed the pages around the placed range");
-   region_release(&r);
+   region_release(&r, owned && region_retake(&r));
 }
 
 /* memoryMapRangePlaced "indicates that the implementation supports placing
@@ -214,7 +239,7 @@ placed_range_map_maps_only_the_requested_pages(struct ctx *c)
    vkUnmapMemory(c->device, memory);
    vkFreeMemory(c->device, memory, NULL);
    EXPECT(c, region_guards_intact(&r), "the pages around the placed range changed");
-   region_release(&r);
+   region_release(&r, region_retake(&r));
 }
 
 /* VK_MEMORY_UNMAP_RESERVE_BIT_EXT "requests that virtual address range
@@ -284,7 +309,9 @@ unmap_reserve_keeps_the_range_reserved(struct ctx *c)
    }
    vkFreeMemory(c->device, memory, NULL);
    /* The reservation is the application's now: it unreserves it. */
-   munmap(first, size);
+   const uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+   const uintptr_t start = (uintptr_t)first & ~(page - 1);
+   munmap((void *)start, ((uintptr_t)first + size - start + page - 1) & ~(page - 1));
 }
 
 const struct check placed_checks[] = {

@@ -296,8 +296,18 @@ run_in_this_process(const struct check *check, struct report *report)
    check->run(&c);
    report->outcome = c.outcome;
    snprintf(report->why, sizeof(report->why), "%s", c.why);
-   /* The driver is known once a check opened a device. */
-   const char *bug = c.physical_device ? known_bug(&c, check->name) : NULL;
+   /* The driver is known once a check opened a device; a check that does
+    * its work elsewhere (in a child of its own) has not, so ask now. */
+   struct ctx probe;
+   memset(&probe, 0, sizeof(probe));
+   const struct ctx *identified = &c;
+   if (c.outcome == OUTCOME_FAIL && c.physical_device == VK_NULL_HANDLE && ctx_open(&probe, NULL))
+      identified = &probe;
+   const char *bug = identified->physical_device ? known_bug(identified, check->name) : NULL;
+   if (identified == &probe) {
+      c.driver = probe.driver;
+      ctx_close(&probe);
+   }
    if (bug && c.outcome == OUTCOME_FAIL) {
       report->outcome = OUTCOME_KNOWN_BUG;
       snprintf(report->why, sizeof(report->why), "%s: %s [observed: %.600s]",
