@@ -17,6 +17,11 @@ static const struct {
     * the pointer (void *)-1 (seen with RLIMIT_AS lowered). */
    { VK_DRIVER_ID_MESA_LLVMPIPE, "out_of_address_space_reports_an_error_not_a_bad_pointer",
      "vkMapMemory returns VK_SUCCESS with the pointer (void *)-1 when mmap fails" },
+   /* It advertises maxMemoryAllocationCount UINT32_MAX, but every allocation
+    * is a mapping of its own: near vm.max_map_count (65530 by default)
+    * vkAllocateMemory fails with VK_ERROR_OUT_OF_HOST_MEMORY. */
+   { VK_DRIVER_ID_MESA_LLVMPIPE, "max_memory_allocation_count_allocations_can_coexist",
+     "maxMemoryAllocationCount is UINT32_MAX but allocations fail near vm.max_map_count (one mapping each)" },
 };
 
 const char *
