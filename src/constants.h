@@ -60,3 +60,42 @@
 /* No single allocation may exceed this (checked before any syscall). */
 #define MEMVK_MAX_MEMORY_ALLOCATION_SIZE  (UINT64_C(1) << 40)
 /* minPlacedMemoryMapAlignment is the page size, read at run time. */
+
+/* --- limits -----------------------------------------------------------------
+ * The whole of VkPhysicalDeviceLimits and the limits of the Vulkan 1.1-1.4
+ * property structures live in constants.c; the figures other files obey are
+ * named here.  Graphics and shader limits sit at the spec's required minimum
+ * for Vulkan 1.4 ("Required Limits"): no memvk queue can draw or dispatch, so
+ * no larger figure could ever be exercised.  Image and buffer limits are
+ * what memvk's transfer queue and memory really handle. */
+#define MEMVK_MAX_IMAGE_DIMENSION_1D   16384u
+#define MEMVK_MAX_IMAGE_DIMENSION_2D   16384u
+#define MEMVK_MAX_IMAGE_DIMENSION_3D   2048u
+#define MEMVK_MAX_IMAGE_DIMENSION_CUBE 16384u
+#define MEMVK_MAX_IMAGE_ARRAY_LAYERS   2048u
+/* VkImageFormatProperties::maxResourceSize: an image may be as large as one
+ * allocation ("must be at least 2^31"). */
+#define MEMVK_MAX_RESOURCE_SIZE        MEMVK_MAX_MEMORY_ALLOCATION_SIZE
+/* maxBufferSize (VkPhysicalDeviceMaintenance4Properties): likewise. */
+#define MEMVK_MAX_BUFFER_SIZE          MEMVK_MAX_MEMORY_ALLOCATION_SIZE
+/* Copies run on the CPU with memcpy: any offset and pitch is as fast as any
+ * other, so the smallest meaningful figures are the optimal ones. */
+#define MEMVK_OPTIMAL_BUFFER_COPY_OFFSET_ALIGNMENT    1u
+#define MEMVK_OPTIMAL_BUFFER_COPY_ROW_PITCH_ALIGNMENT 1u
+/* The granularity exists for GPUs whose page tables or caches treat linear
+ * and optimal resources differently; host memory treats every byte alike. */
+#define MEMVK_BUFFER_IMAGE_GRANULARITY 1u
+#define MEMVK_MAX_SAMPLER_ALLOCATION_COUNT 4000u
+
+extern const VkPhysicalDeviceLimits memvk_limits;
+/* The limit members of the aggregate property structures; sType, pNext and
+ * the identity members (UUIDs, driver name) are filled by physical_device.c. */
+extern const VkPhysicalDeviceVulkan11Properties memvk_vulkan11_limits;
+extern const VkPhysicalDeviceVulkan12Properties memvk_vulkan12_limits;
+extern const VkPhysicalDeviceVulkan13Properties memvk_vulkan13_limits;
+extern const VkPhysicalDeviceVulkan14Properties memvk_vulkan14_limits;
+/* The sample counts the "Required Limits" table asks of every Vulkan 1.4
+ * device.  Multisampling exists to render, which memvk cannot do, but a
+ * multisampled image is real memory: image.c stores every sample, and copies
+ * between such images move them all. */
+#define MEMVK_SAMPLE_COUNTS (VK_SAMPLE_COUNT_1_BIT | VK_SAMPLE_COUNT_4_BIT)

@@ -21,6 +21,10 @@ struct memvk_enabled_features {
    bool host_query_reset;
    bool timeline_semaphore;
    bool synchronization2;
+   bool memory_priority;
+   bool private_data;
+   bool maintenance4;
+   bool maintenance6;
 };
 
 struct memvk_device {

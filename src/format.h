@@ -22,9 +22,16 @@ struct memvk_format_info {
    uint8_t depth_copy_size;
    uint8_t stencil_copy_size;
    bool compressed;
-   /* Multi-planar formats: 2 or 3 planes; 1 otherwise. */
+   /* Multi-planar formats: 2 or 3 planes; 1 otherwise (planes[] is then
+    * unused). */
    uint8_t plane_count;
    struct memvk_format_plane planes[3];
+   /* An integer (UINT/SINT) color format, or stencil only: its sample-count
+    * limits are the integer ones. */
+   bool integer;
+   /* One of the formats that "require a sampler Y'CBCR conversion" (the
+    * multi-planar, 4:2:2 and 10x6/12x4 4-pack formats). */
+   bool ycbcr;
 };
 
 /* NULL for VK_FORMAT_UNDEFINED and any value memvk does not know. */
@@ -34,3 +41,9 @@ const struct memvk_format_info *memvk_format_info(VkFormat format);
  * (VkFormatProperties3 flags). */
 VkFormatFeatureFlags2 memvk_format_features(VkFormat format, VkImageTiling tiling);
 VkFormatFeatureFlags2 memvk_format_buffer_features(VkFormat format);
+
+/* The answer of vkGetPhysicalDeviceImageFormatProperties2 without its pNext
+ * structures: VK_ERROR_FORMAT_NOT_SUPPORTED for any combination memvk does
+ * not accept, else the limits of such an image. */
+VkResult memvk_image_format_properties(const VkPhysicalDeviceImageFormatInfo2 *image_info,
+                                       VkImageFormatProperties *properties);

@@ -36,6 +36,16 @@ MEMVK_DEFINE_HANDLE_CASTS(memvk_physical_device, VkPhysicalDevice, VK_OBJECT_TYP
 /* physical_device.c: fills the machine facts of a new instance's device. */
 void memvk_physical_device_init(struct memvk_physical_device *pdev, struct memvk_instance *instance);
 
+struct memvk_enabled_features;
+
+/* physical_device.c, for vkCreateDevice: VK_ERROR_FEATURE_NOT_PRESENT if
+ * pEnabledFeatures or any features structure in info->pNext asks for a
+ * feature memvk does not report; otherwise VK_SUCCESS, with `enabled` set
+ * from what was asked. */
+VkResult memvk_physical_device_check_features(const struct memvk_physical_device *pdev,
+                                              const VkDeviceCreateInfo *info,
+                                              struct memvk_enabled_features *enabled);
+
 /* instance.c: shared by the instance and device extension queries. */
 VkResult memvk_enumerate_extensions(uint32_t first, uint32_t count, uint32_t *pPropertyCount,
                                     VkExtensionProperties *pProperties);
