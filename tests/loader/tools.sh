@@ -42,6 +42,14 @@ else
   fail vulkaninfo_json_completes_with_valid_json "$(tail -n 5 "$work/json.err")"
 fi
 
+# The same program under the Khronos validation layer reports no error.
+if VK_INSTANCE_LAYERS=VK_LAYER_KHRONOS_validation vulkaninfo > "$work/validated.txt" 2>&1 \
+   && ! grep -q -e 'Validation Error' -e 'VUID-' "$work/validated.txt"; then
+  pass vulkaninfo_under_validation_layer_reports_no_error
+else
+  fail vulkaninfo_under_validation_layer_reports_no_error "$(grep -m 5 -e 'Validation Error' -e 'VUID-' -e 'ERROR' "$work/validated.txt")"
+fi
+
 # The older variable, VK_ICD_FILENAMES, selects memvk as well.
 if env -u VK_DRIVER_FILES VK_ICD_FILENAMES="$manifest" "$program" > "$work/icd_filenames.txt" 2>&1; then
   pass vk_icd_filenames_selects_memvk
@@ -49,8 +57,9 @@ else
   fail vk_icd_filenames_selects_memvk "$(grep -v '^PASS' "$work/icd_filenames.txt" | head -n 5)"
 fi
 
-# With VK_LOADER_DEBUG=error,warn the loader has nothing to say about memvk.
-VK_LOADER_DEBUG=error,warn "$program" > "$work/debug.out" 2> "$work/debug.err"
+# With VK_LOADER_DEBUG=error,warn the loader has nothing to say about memvk
+# while a program creates an instance and a device and queries everything.
+(cd "$work" && VK_LOADER_DEBUG=error,warn vulkaninfo > "$work/debug.out" 2> "$work/debug.err")
 if grep -qi -e memvk -e "$(basename "$manifest")" -e 'driver' "$work/debug.err" "$work/debug.out"; then
   fail loader_debug_is_silent_about_memvk "$(grep -i -e memvk -e driver "$work/debug.err" "$work/debug.out" | head -n 5)"
 else
