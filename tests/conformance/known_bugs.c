@@ -22,6 +22,11 @@ static const struct {
     * vkAllocateMemory fails with VK_ERROR_OUT_OF_HOST_MEMORY. */
    { VK_DRIVER_ID_MESA_LLVMPIPE, "max_memory_allocation_count_allocations_can_coexist",
      "maxMemoryAllocationCount is UINT32_MAX but allocations fail near vm.max_map_count (one mapping each)" },
+   /* Its heapUsage is the whole machine's (MemTotal - MemAvailable from
+    * /proc/meminfo), not "how much memory the process is currently using":
+    * it falls whenever another process frees more than this one allocates. */
+   { VK_DRIVER_ID_MESA_LLVMPIPE, "memory_budget_usage_rises_after_allocation",
+     "heapUsage is the system's memory use (MemTotal - MemAvailable), not the process's" },
 };
 
 const char *
