@@ -60,8 +60,8 @@ fi
 # With VK_LOADER_DEBUG=error,warn the loader has nothing to say about memvk
 # while a program creates an instance and a device and queries everything.
 (cd "$work" && VK_LOADER_DEBUG=error,warn vulkaninfo > "$work/debug.out" 2> "$work/debug.err")
-if grep -qi -e memvk -e "$(basename "$manifest")" -e 'driver' "$work/debug.err" "$work/debug.out"; then
-  fail loader_debug_is_silent_about_memvk "$(grep -i -e memvk -e driver "$work/debug.err" "$work/debug.out" | head -n 5)"
+if [ -s "$work/debug.err" ]; then
+  fail loader_debug_is_silent_about_memvk "$(head -n 5 "$work/debug.err")"
 else
   pass loader_debug_is_silent_about_memvk
 fi
