@@ -60,8 +60,9 @@ fi
 # With VK_LOADER_DEBUG=error,warn the loader has nothing to say about memvk
 # while a program creates an instance and a device and queries everything.
 (cd "$work" && VK_LOADER_DEBUG=error,warn vulkaninfo > "$work/debug.out" 2> "$work/debug.err")
-if [ -s "$work/debug.err" ]; then
-  fail loader_debug_is_silent_about_memvk "$(head -n 5 "$work/debug.err")"
+# (vulkaninfo's own complaints about a missing display are not the loader's.)
+if grep -E -q '^(ERROR|WARNING)|terminator_|memvk' "$work/debug.err"; then
+  fail loader_debug_is_silent_about_memvk "$(grep -E '^(ERROR|WARNING)|terminator_|memvk' "$work/debug.err" | head -n 5)"
 else
   pass loader_debug_is_silent_about_memvk
 fi
