@@ -223,10 +223,11 @@ memvk_image_aspect_plane(const struct memvk_image *image, VkImageAspectFlagBits 
 {
    const uint32_t plane = find_plane(image, aspect);
    if (plane == UINT32_MAX)
-      memvk_abort_invalid_usage("VUID-vkCmdCopyImage-aspectMask-00142 and its kin",
-                                "aspectMask must specify aspects present in the image: 0x%x is "
-                                "not an aspect of format %d (COLOR for "
-                                "single-plane colour formats, PLANE_i for multi-planar ones, "
+      memvk_abort_invalid_usage("VUID-vkCmdCopyImage-aspectMask-00142",
+                                "(and its kin in other commands) aspectMask must specify "
+                                "aspects present in the image: 0x%x is not an aspect of "
+                                "format %d (COLOR for single-plane colour formats, PLANE_i "
+                                "for multi-planar ones, "
                                 "DEPTH or STENCIL for depth/stencil ones)",
                                 (unsigned)aspect, image->format);
    return plane;
@@ -246,11 +247,11 @@ memvk_image_subresource_layout(const struct memvk_image *image, VkImageAspectFla
    /* image_layout() already proved that none of these overflow. */
    VkDeviceSize offset = plane->offset;
    for (uint32_t level = 0; level < mip_level; level++) {
-      VkDeviceSize size;
+      VkDeviceSize size = 0;
       level_size(image, plane, level, &size);
       offset += size;
    }
-   struct level_shape shape;
+   struct level_shape shape = { 0 };
    level_shape(plane, mip_level, &shape);
    return (VkSubresourceLayout){
       .offset = offset + array_layer * shape.layer_size,
