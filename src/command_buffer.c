@@ -576,7 +576,7 @@ record_copy_buffer_image(VkCommandBuffer commandBuffer, VkBuffer buffer_handle, 
    cmd->region_count = count;
    for (uint32_t i = 0; i < count; i++) {
       cmd->regions[i] = regions != NULL ? regions[i] : buffer_image_copy_from_2(&regions2[i]);
-      memvk_check_buffer_image_copy(buffer, image, &cmd->regions[i], command);
+      memvk_check_buffer_image_copy(buffer, image, to_image, &cmd->regions[i], command);
    }
 }
 

@@ -256,13 +256,25 @@ buffer_layout(const VkBufferImageCopy *region, const struct aspect_info *aspect)
 }
 
 void
-memvk_check_buffer_image_copy(const struct memvk_buffer *buffer, const struct memvk_image *image,
+memvk_check_buffer_image_copy(const struct memvk_buffer *buffer, const struct memvk_image *image, bool to_image,
                               const VkBufferImageCopy *region, const char *command)
 {
    const VkImageAspectFlags mask = region->imageSubresource.aspectMask;
    if (mask == 0 || (mask & (mask - 1)) != 0)
       memvk_abort_invalid_usage("VUID-VkBufferImageCopy-aspectMask-09103",
                                 "%s: imageSubresource.aspectMask 0x%x must have exactly one bit set", command, mask);
+   /* memvk's queue family has neither graphics nor compute. */
+   if (to_image && (mask & (VK_IMAGE_ASPECT_DEPTH_BIT | VK_IMAGE_ASPECT_STENCIL_BIT)))
+      memvk_abort_invalid_usage("VUID-vkCmdCopyBufferToImage-commandBuffer-07739",
+                                "%s: a queue family without VK_QUEUE_GRAPHICS_BIT cannot write the depth or "
+                                "stencil aspect from a buffer",
+                                command);
+   if (region->bufferOffset % 4 != 0)
+      memvk_abort_invalid_usage(to_image ? "VUID-vkCmdCopyBufferToImage-commandBuffer-04052"
+                                         : "VUID-vkCmdCopyImageToBuffer-commandBuffer-04052",
+                                "%s: bufferOffset %" PRIu64 " must be a multiple of 4 on a queue family "
+                                "without graphics or compute",
+                                command, region->bufferOffset);
    const struct aspect_info aspect = image_aspect_info(image, (VkImageAspectFlagBits)mask, command);
    check_subresource_region(image, &aspect, &region->imageSubresource, region->imageOffset, region->imageExtent,
                             command);

@@ -15,7 +15,7 @@
 void memvk_check_buffer_copy(const struct memvk_buffer *src, const struct memvk_buffer *dst,
                              const VkBufferCopy *region, const char *command);
 void memvk_check_buffer_image_copy(const struct memvk_buffer *buffer, const struct memvk_image *image,
-                                   const VkBufferImageCopy *region, const char *command);
+                                   bool to_image, const VkBufferImageCopy *region, const char *command);
 void memvk_check_image_copy(const struct memvk_image *src, const struct memvk_image *dst,
                             const VkImageCopy *region, const char *command);
 
