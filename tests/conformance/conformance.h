@@ -132,6 +132,8 @@ VkResult alloc_memory(struct ctx *c, VkDeviceSize size, uint32_t type, VkDeviceM
 bool is_power_of_two(uint64_t v);
 /* Whether /proc/self/maps shows a mapping covering [start, start + size). */
 bool address_range_is_mapped(const void *start, size_t size);
+/* The process's virtual size (/proc/self/statm), in bytes. */
+size_t address_space_in_use(void);
 /* A recognisable byte for (seed, index). */
 static inline uint8_t pattern_byte(uint32_t seed, uint64_t index)
 {

@@ -4,6 +4,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 VkResult
 alloc_memory(struct ctx *c, VkDeviceSize size, uint32_t type, VkDeviceMemory *memory)
@@ -61,4 +62,17 @@ find_pattern_mismatch(const void *data, size_t size, uint32_t seed, uint64_t fir
          return i;
    }
    return SIZE_MAX;
+}
+
+size_t
+address_space_in_use(void)
+{
+   FILE *statm = fopen("/proc/self/statm", "r");
+   unsigned long pages = 0;
+   if (statm) {
+      if (fscanf(statm, "%lu", &pages) != 1)
+         pages = 0;
+      fclose(statm);
+   }
+   return pages * (size_t)sysconf(_SC_PAGESIZE);
 }
