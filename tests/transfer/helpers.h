@@ -25,6 +25,9 @@ struct tb_image {
 bool tb_image_create(struct vkt *t, VkImageType type, VkFormat format, VkExtent3D extent, uint32_t mip_levels,
                      uint32_t array_layers, struct tb_image *out);
 void tb_image_destroy(struct vkt *t, struct tb_image *image);
+/* Records a barrier that moves every subresource of the image from
+ * UNDEFINED to GENERAL, the layout the image tests copy in. */
+void tb_image_to_general(VkCommandBuffer cb, VkImage image, VkImageAspectFlags aspects);
 /* Whether the format supports transfers both ways with optimal tiling. */
 bool tb_format_transferable(struct vkt *t, VkFormat format);
 

@@ -53,7 +53,7 @@ read_back(struct vkt *t, VkImage image, VkImageAspectFlagBits aspect, uint32_t m
       .imageSubresource = { aspect, mip, 0, layers },
       .imageExtent = extent,
    };
-   vkCmdCopyImageToBuffer(commands.cb, image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, out->buffer, 1, &region);
+   vkCmdCopyImageToBuffer(commands.cb, image, VK_IMAGE_LAYOUT_GENERAL, out->buffer, 1, &region);
    const bool ok = tb_commands_submit_and_wait(t, &commands);
    tb_commands_destroy(t, &commands);
    return ok;
@@ -86,7 +86,7 @@ test_buffer_to_image_with_row_length_height_and_offsets(struct vkt *t)
       .sType = VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER,
       .dstAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT,
       .oldLayout = VK_IMAGE_LAYOUT_UNDEFINED,
-      .newLayout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+      .newLayout = VK_IMAGE_LAYOUT_GENERAL,
       .srcQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED,
       .dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED,
       .image = image.image,
@@ -98,7 +98,7 @@ test_buffer_to_image_with_row_length_height_and_offsets(struct vkt *t)
       .imageSubresource = { VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 2 },
       .imageExtent = extent,
    };
-   vkCmdCopyBufferToImage(commands.cb, readback.buffer, image.image, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &clear);
+   vkCmdCopyBufferToImage(commands.cb, readback.buffer, image.image, VK_IMAGE_LAYOUT_GENERAL, 1, &clear);
    vkCmdPipelineBarrier(commands.cb, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 1, &barrier,
                         0, NULL, 0, NULL);
    const VkBufferImageCopy region = {
@@ -109,7 +109,7 @@ test_buffer_to_image_with_row_length_height_and_offsets(struct vkt *t)
       .imageOffset = { 3, 2, 0 },
       .imageExtent = { 8, 9, 1 },
    };
-   vkCmdCopyBufferToImage(commands.cb, source.buffer, image.image, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
+   vkCmdCopyBufferToImage(commands.cb, source.buffer, image.image, VK_IMAGE_LAYOUT_GENERAL, 1, &region);
    if (tb_commands_submit_and_wait(t, &commands)) {
       model_upload(&m, source.map, 12, 20, 18, 3, 2, 0, 0, 8, 9, 1, 2);
       if (read_back(t, image.image, VK_IMAGE_ASPECT_COLOR_BIT, 0, extent, 2, &readback))
@@ -137,6 +137,7 @@ test_image_to_buffer_leaves_row_padding_untouched(struct vkt *t)
    struct tb_commands commands;
    if (!tb_commands_begin(t, &commands))
       return;
+   tb_image_to_general(commands.cb, image.image, VK_IMAGE_ASPECT_COLOR_BIT);
    const VkBufferImageCopy whole = { .imageSubresource = { VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1 }, .imageExtent = extent };
    vkCmdCopyBufferToImage(commands.cb, source.buffer, image.image, VK_IMAGE_LAYOUT_GENERAL, 1, &whole);
    const VkMemoryBarrier barrier = {
@@ -185,6 +186,8 @@ test_image_to_image_copy_between_mips_and_layers(struct vkt *t)
    struct tb_commands commands;
    if (!tb_commands_begin(t, &commands))
       return;
+   tb_image_to_general(commands.cb, src.image, VK_IMAGE_ASPECT_COLOR_BIT);
+   tb_image_to_general(commands.cb, dst.image, VK_IMAGE_ASPECT_COLOR_BIT);
    /* src mip 1 (16x16), 3 layers, from the buffer; dst mip 2 (8x8), 2 layers, zeroed. */
    const VkBufferImageCopy upload = { .imageSubresource = { VK_IMAGE_ASPECT_COLOR_BIT, 1, 0, 3 },
                                       .imageExtent = { 16, 16, 1 } };
@@ -289,6 +292,8 @@ test_depth_and_stencil_aspects_copy_with_their_sizes(struct vkt *t)
          struct tb_commands commands;
          if (!tb_commands_begin(t, &commands))
             break;
+         if (a == 0)
+            tb_image_to_general(commands.cb, image, VK_IMAGE_ASPECT_DEPTH_BIT | VK_IMAGE_ASPECT_STENCIL_BIT);
          const VkBufferImageCopy region = { .imageSubresource = { aspects[a], 0, 0, 1 }, .imageExtent = extent };
          vkCmdCopyImageToBuffer(commands.cb, image, VK_IMAGE_LAYOUT_GENERAL, readback.buffer, 1, &region);
          if (tb_commands_submit_and_wait(t, &commands)) {
@@ -326,6 +331,7 @@ test_compressed_copies_count_whole_blocks(struct vkt *t)
    struct tb_commands commands;
    if (!tb_commands_begin(t, &commands))
       return;
+   tb_image_to_general(commands.cb, image.image, VK_IMAGE_ASPECT_COLOR_BIT);
    /* The whole image from the start of the buffer, then the 2x2 blocks at
     * block (1,1) from rows of 5 blocks (20 texels) and 3 block rows (12
     * texels), at byte 64. */
@@ -375,6 +381,7 @@ test_3d_image_slices_follow_buffer_image_height(struct vkt *t)
    struct tb_commands commands;
    if (!tb_commands_begin(t, &commands))
       return;
+   tb_image_to_general(commands.cb, image.image, VK_IMAGE_ASPECT_COLOR_BIT);
    const VkBufferImageCopy whole = { .imageSubresource = { VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1 }, .imageExtent = extent };
    vkCmdCopyBufferToImage(commands.cb, source.buffer, image.image, VK_IMAGE_LAYOUT_GENERAL, 1, &whole);
    const VkMemoryBarrier barrier = {
@@ -427,6 +434,8 @@ test_copy_commands2_round_trip(struct vkt *t)
    struct tb_commands commands;
    if (!tb_commands_begin(t, &commands))
       return;
+   tb_image_to_general(commands.cb, a.image, VK_IMAGE_ASPECT_COLOR_BIT);
+   tb_image_to_general(commands.cb, b.image, VK_IMAGE_ASPECT_COLOR_BIT);
    const VkBufferImageCopy2 whole = {
       .sType = VK_STRUCTURE_TYPE_BUFFER_IMAGE_COPY_2,
       .imageSubresource = { VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1 },

