@@ -323,6 +323,40 @@ test_allocation_callbacks_hold_the_memory_object(struct vkt *t)
    CHECK(counter.live == 0, "%ld allocations still live after vkFreeMemory", counter.live);
 }
 
+static void *
+failing_allocation(void *user, size_t size, size_t alignment, VkSystemAllocationScope scope)
+{
+   (void)user;
+   (void)size;
+   (void)alignment;
+   (void)scope;
+   return NULL;
+}
+
+/* A host allocation that fails is VK_ERROR_OUT_OF_HOST_MEMORY, and nothing is
+ * left behind: the budget's usage is unchanged and allocating works again. */
+static void
+test_failing_host_allocation_returns_out_of_host_memory(struct vkt *t)
+{
+   struct counting_allocator counter = { 0 };
+   const VkAllocationCallbacks callbacks = {
+      .pUserData = &counter,
+      .pfnAllocation = failing_allocation,
+      .pfnReallocation = counting_reallocation,
+      .pfnFree = counting_free,
+   };
+   const VkMemoryAllocateInfo info = {
+      .sType = VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO, .allocationSize = 8u << 20,
+      .memoryTypeIndex = mt_host_type(t),
+   };
+   const VkDeviceSize before = heap_usage(t);
+   VkDeviceMemory memory = VK_NULL_HANDLE;
+   CHECK_RESULT(vkAllocateMemory(t->device, &info, &callbacks, &memory), VK_ERROR_OUT_OF_HOST_MEMORY);
+   CHECK(heap_usage(t) == before, "usage changed by a failed allocation");
+   CHECK_SUCCESS(vkAllocateMemory(t->device, &info, NULL, &memory));
+   vkFreeMemory(t->device, memory, NULL);
+}
+
 /* Structures the implementation knows (dedicated, priority) and one it does
  * not are accepted: "Any component of the implementation ... must skip over
  * ... unknown" structures. */
@@ -423,6 +457,9 @@ static const struct vkt_test tests[] = {
    { "commitment_of_fresh_lazy_memory_is_zero", test_commitment_of_fresh_lazy_memory_is_zero },
    { "two_threads_allocate_map_and_free_at_once", test_two_threads_allocate_map_and_free_at_once },
    { "allocation_callbacks_hold_the_memory_object", test_allocation_callbacks_hold_the_memory_object },
+   { "failing_host_allocation_returns_out_of_host_memory",
+     test_failing_host_allocation_returns_out_of_host_memory,
+     { .device_extensions = budget_extensions, .device_extension_count = 1 } },
    { "allocation_accepts_dedicated_priority_and_unknown_structures",
      test_allocation_accepts_dedicated_priority_and_unknown_structures,
      { .device_extensions = priority_extensions, .device_extension_count = 2,
