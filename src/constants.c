@@ -167,9 +167,11 @@ const VkPhysicalDeviceVulkan12Properties memvk_vulkan12_limits = {
    /* Required TRUE for Vulkan 1.4 ("Required Limits"). */
    .shaderSignedZeroInfNanPreserveFloat16 = VK_TRUE,
    .shaderSignedZeroInfNanPreserveFloat32 = VK_TRUE,
-   /* descriptorIndexing is not reported, so every update-after-bind limit
-    * "can be zero" (footnote 9), and so is the pool total. */
-   .maxUpdateAfterBindDescriptorsInAllPools = 0,
+   /* descriptorIndexing is not reported, so the per-type update-after-bind
+    * limits "can be zero" (footnotes 9, 13 and 14) and are; these two have
+    * no such footnote and take the table's figure. */
+   .maxUpdateAfterBindDescriptorsInAllPools = 500000,
+   .maxPerStageUpdateAfterBindResources = 500000,
    /* Resolves need a graphics queue, yet "VK_RESOLVE_MODE_SAMPLE_ZERO_BIT
     * must be included" in both. */
    .supportedDepthResolveModes = VK_RESOLVE_MODE_SAMPLE_ZERO_BIT,

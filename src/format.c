@@ -13,7 +13,11 @@
  *     and texel buffers).  They are vacuously true: no memvk queue can run a
  *     draw, a dispatch or a blit, so no use of them can ever be recorded.
  *     memvk reports exactly the required set, in optimal tiling only, and
- *     nothing beyond it. */
+ *     nothing beyond it.  The tables are read as the specification of
+ *     memvk's headers (1.4.309) prints them; where a table leaves a choice
+ *     ("at least one of" the BC, ETC2 and ASTC families, of the
+ *     X8_D24/D32 and D24S8/D32S8 depth formats) memvk takes BC, D32_SFLOAT
+ *     and D32_SFLOAT_S8_UINT. */
 #include <string.h>
 
 #include "constants.h"
@@ -286,9 +290,9 @@ static const struct memvk_format_entry memvk_formats[] = {
    FORMAT(R16G16B16A16_SFLOAT, COLOR(8),
           SAMPLED | BLIT_SRC | FILTER_LINEAR | STORAGE | COLOR_ATTACHMENT | BLIT_DST | BLEND, VERTEX | UNIFORM_TEXEL | STORAGE_TEXEL),
    FORMAT(R32_UINT, INTEGER(4),
-          SAMPLED | BLIT_SRC | STORAGE | STORAGE_ATOMIC | COLOR_ATTACHMENT | BLIT_DST, VERTEX | UNIFORM_TEXEL | STORAGE_TEXEL),
+          SAMPLED | BLIT_SRC | STORAGE | STORAGE_ATOMIC | COLOR_ATTACHMENT | BLIT_DST, VERTEX | UNIFORM_TEXEL | STORAGE_TEXEL | STORAGE_TEXEL_ATOMIC),
    FORMAT(R32_SINT, INTEGER(4),
-          SAMPLED | BLIT_SRC | STORAGE | STORAGE_ATOMIC | COLOR_ATTACHMENT | BLIT_DST, VERTEX | UNIFORM_TEXEL | STORAGE_TEXEL),
+          SAMPLED | BLIT_SRC | STORAGE | STORAGE_ATOMIC | COLOR_ATTACHMENT | BLIT_DST, VERTEX | UNIFORM_TEXEL | STORAGE_TEXEL | STORAGE_TEXEL_ATOMIC),
    FORMAT(R32_SFLOAT, COLOR(4),
           SAMPLED | BLIT_SRC | STORAGE | COLOR_ATTACHMENT | BLIT_DST, VERTEX | UNIFORM_TEXEL | STORAGE_TEXEL),
    FORMAT(R32G32_UINT, INTEGER(8),

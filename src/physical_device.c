@@ -299,13 +299,15 @@ memvk_find_features_struct(VkStructureType type)
    return NULL;
 }
 
-/* Fills one features structure of a known type, leaving sType and pNext. */
+/* Fills the members of one features structure of a known type; sType and
+ * pNext are neither read nor written, so that a caller's local structure is
+ * only ever accessed through its own members' types. */
 static void
-memvk_fill_features_struct(VkBaseOutStructure *s, const struct memvk_features_struct *known)
+memvk_fill_features_struct(void *s, const struct memvk_features_struct *known)
 {
    memset((uint8_t *)s + MEMVK_FEATURES_HEADER_SIZE, 0, known->size - MEMVK_FEATURES_HEADER_SIZE);
    for (size_t i = 0; i < MEMVK_ARRAY_LENGTH(memvk_true_features); i++) {
-      if (memvk_true_features[i].type == s->sType)
+      if (memvk_true_features[i].type == known->type)
          *(VkBool32 *)((uint8_t *)s + memvk_true_features[i].offset) = VK_TRUE;
    }
 }
@@ -324,29 +326,27 @@ memvk_GetPhysicalDeviceFeatures2(VkPhysicalDevice physicalDevice, VkPhysicalDevi
 VKAPI_ATTR void VKAPI_CALL
 memvk_GetPhysicalDeviceFeatures(VkPhysicalDevice physicalDevice, VkPhysicalDeviceFeatures *pFeatures)
 {
-   VkPhysicalDeviceFeatures2 features2 = {.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2};
-   memvk_GetPhysicalDeviceFeatures2(physicalDevice, &features2);
+   (void)physicalDevice;
+   VkPhysicalDeviceFeatures2 features2;
+   memvk_fill_features_struct(&features2, memvk_find_features_struct(VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2));
    *pFeatures = features2.features;
 }
 
 /* Checks the VkBool32 members of one requested features structure against
  * what memvk supports, and records the tracked ones that are enabled. */
 static VkResult
-memvk_check_features_struct(const VkBaseInStructure *requested, const struct memvk_features_struct *known,
+memvk_check_features_struct(const void *requested, const struct memvk_features_struct *known,
                             struct memvk_enabled_features *enabled)
 {
-   VkBaseOutStructure supported_storage[32];
-   static_assert(sizeof(supported_storage) >= sizeof(VkPhysicalDeviceFeatures2) &&
-                 sizeof(supported_storage) >= sizeof(VkPhysicalDeviceVulkan12Features),
+   VkBool32 supported[128];
+   static_assert(sizeof(supported) >= sizeof(VkPhysicalDeviceFeatures2) &&
+                 sizeof(supported) >= sizeof(VkPhysicalDeviceVulkan12Features),
                  "room for the largest features structure");
-   assert(known->size <= sizeof(supported_storage));
-   VkBaseOutStructure *supported = supported_storage;
-   supported->sType = requested->sType;
-   supported->pNext = NULL;
+   assert(known->size <= sizeof(supported));
    memvk_fill_features_struct(supported, known);
 
    const VkBool32 *want = (const VkBool32 *)((const uint8_t *)requested + MEMVK_FEATURES_HEADER_SIZE);
-   const VkBool32 *have = (const VkBool32 *)((const uint8_t *)supported + MEMVK_FEATURES_HEADER_SIZE);
+   const VkBool32 *have = supported + MEMVK_FEATURES_HEADER_SIZE / sizeof(VkBool32);
    const size_t count = (known->size - MEMVK_FEATURES_HEADER_SIZE) / sizeof(VkBool32);
    for (size_t i = 0; i < count; i++) {
       /* "If any of the features requested ... are not available,
@@ -357,7 +357,7 @@ memvk_check_features_struct(const VkBaseInStructure *requested, const struct mem
 
    for (size_t i = 0; i < MEMVK_ARRAY_LENGTH(memvk_true_features); i++) {
       const struct memvk_true_feature *feature = &memvk_true_features[i];
-      if (feature->type != requested->sType || feature->enabled_offset == MEMVK_NOT_TRACKED)
+      if (feature->type != known->type || feature->enabled_offset == MEMVK_NOT_TRACKED)
          continue;
       if (*(const VkBool32 *)((const uint8_t *)requested + feature->offset))
          *(bool *)((uint8_t *)enabled + feature->enabled_offset) = true;
@@ -374,12 +374,9 @@ memvk_physical_device_check_features(const struct memvk_physical_device *pdev,
    memset(enabled, 0, sizeof(*enabled));
 
    if (info->pEnabledFeatures != NULL) {
-      VkPhysicalDeviceFeatures2 requested = {
-         .sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2,
-         .features = *info->pEnabledFeatures,
-      };
-      VkResult result = memvk_check_features_struct((const VkBaseInStructure *)&requested,
-                                                    memvk_find_features_struct(requested.sType), enabled);
+      VkPhysicalDeviceFeatures2 requested = {.features = *info->pEnabledFeatures};
+      VkResult result = memvk_check_features_struct(
+         &requested, memvk_find_features_struct(VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2), enabled);
       if (result != VK_SUCCESS)
          return result;
    }
