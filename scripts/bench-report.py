@@ -380,14 +380,15 @@ def svg_plot(subject, peers):
     allpts = [p for s in series for p in s[3] if p[1] and p[1] > 0]
     if not allpts:
         return None
-    W, H, L, R, T, B = 760, 460, 80, 20, 40, 130
-    xmin = math.floor(math.log10(min(p[0] for p in allpts)))
-    xmax = math.ceil(math.log10(max(p[0] for p in allpts)))
+    W, H, L, R, T, B = 760, 480, 80, 30, 40, 140
+    # x: powers of two, a tick every 16x; y: powers of ten.
+    xmin = math.floor(math.log2(min(p[0] for p in allpts)) / 4) * 4
+    xmax = math.ceil(math.log2(max(p[0] for p in allpts)) / 4) * 4
     ymin = math.floor(math.log10(min(p[1] for p in allpts)))
     ymax = math.ceil(math.log10(max(p[1] for p in allpts)))
 
     def X(v):
-        return L + (math.log10(v) - xmin) / (xmax - xmin) * (W - L - R)
+        return L + (math.log2(v) - xmin) / (xmax - xmin) * (W - L - R)
 
     def Y(v):
         return H - B - (math.log10(v) - ymin) / (ymax - ymin) * (H - T - B)
@@ -396,12 +397,12 @@ def svg_plot(subject, peers):
            f'viewBox="0 0 {W} {H}" font-family="sans-serif" font-size="12">',
            f'<rect width="{W}" height="{H}" fill="white"/>',
            f'<text x="{W / 2}" y="22" text-anchor="middle" font-size="15">'
-           f'Allocate + free latency against allocation size (log-log, median)</text>']
-    for e in range(xmin, xmax + 1):
-        x = X(10 ** e)
+           f'vkAllocateMemory + vkFreeMemory against allocation size (log-log, medians)</text>']
+    for e in range(xmin, xmax + 1, 4):
+        x = X(2 ** e)
         out.append(f'<line x1="{x:.1f}" y1="{T}" x2="{x:.1f}" y2="{H - B}" stroke="#ddd"/>')
         out.append(f'<text x="{x:.1f}" y="{H - B + 16}" text-anchor="middle">'
-                   f'{size_label(10 ** e)}</text>')
+                   f'{size_label(2 ** e)}</text>')
     for e in range(ymin, ymax + 1):
         y = Y(10 ** e)
         out.append(f'<line x1="{L}" y1="{y:.1f}" x2="{W - R}" y2="{y:.1f}" stroke="#ddd"/>')
@@ -409,9 +410,9 @@ def svg_plot(subject, peers):
     out.append(f'<rect x="{L}" y="{T}" width="{W - L - R}" height="{H - T - B}" fill="none" '
                f'stroke="#444"/>')
     out.append(f'<text x="{(L + W - R) / 2}" y="{H - B + 34}" text-anchor="middle">'
-               f'allocation size (bytes)</text>')
+               f'allocation size</text>')
     out.append(f'<text transform="translate(18,{(T + H - B) / 2}) rotate(-90)" '
-               f'text-anchor="middle">time per allocate+free</text>')
+               f'text-anchor="middle">time per allocate + free</text>')
     for i, (name, colour, dash, pts) in enumerate(series):
         pts = [p for p in pts if p[1] and p[1] > 0]
         if not pts:
