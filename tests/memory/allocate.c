@@ -206,6 +206,39 @@ test_commitment_of_fresh_lazy_memory_is_zero(struct vkt *t)
    vkFreeMemory(t->device, memory, NULL);
 }
 
+static size_t
+resident_bytes(void)
+{
+   unsigned long size = 0, resident = 0;
+   FILE *statm = fopen("/proc/self/statm", "r");
+   if (statm != NULL) {
+      if (fscanf(statm, "%lu %lu", &size, &resident) != 2)
+         resident = 0;
+      fclose(statm);
+   }
+   return resident * (size_t)sysconf(_SC_PAGESIZE);
+}
+
+/* Freed memory goes back to the system at once: after allocating, writing
+ * and freeing 64 MiB, the process holds (almost) none of it. */
+static void
+test_freed_memory_goes_back_to_the_system(struct vkt *t)
+{
+   const size_t size = 64u << 20;
+   const size_t before = resident_bytes();
+   VkDeviceMemory memory = mt_allocate(t, size, mt_host_type(t));
+   uint8_t *p;
+   CHECK_SUCCESS(vkMapMemory(t->device, memory, 0, VK_WHOLE_SIZE, 0, (void **)&p));
+   memset(p, 0x5a, size);
+   const size_t during = resident_bytes();
+   CHECK(during >= before + size - (1u << 20), "writing 64 MiB raised residency by only %zu KiB",
+         (during - before) / 1024);
+   vkFreeMemory(t->device, memory, NULL);
+   const size_t after = resident_bytes();
+   CHECK(after <= before + (2u << 20), "%zu KiB still held after freeing",
+         (after > before ? after - before : 0) / 1024);
+}
+
 struct worker {
    struct vkt *t;
    unsigned seed;
@@ -455,6 +488,7 @@ static const struct vkt_test tests[] = {
    { "budget_usage_rises_and_falls", test_budget_usage_rises_and_falls,
      { .device_extensions = budget_extensions, .device_extension_count = 1 } },
    { "commitment_of_fresh_lazy_memory_is_zero", test_commitment_of_fresh_lazy_memory_is_zero },
+   { "freed_memory_goes_back_to_the_system", test_freed_memory_goes_back_to_the_system },
    { "two_threads_allocate_map_and_free_at_once", test_two_threads_allocate_map_and_free_at_once },
    { "allocation_callbacks_hold_the_memory_object", test_allocation_callbacks_hold_the_memory_object },
    { "failing_host_allocation_returns_out_of_host_memory",
