@@ -145,11 +145,14 @@ const VkPhysicalDeviceLimits memvk_limits = {
 };
 
 const VkPhysicalDeviceVulkan11Properties memvk_vulkan11_limits = {
-   /* Subgroups exist only in shaders; the core minimum is one invocation
-    * in the compute stage with the basic operations. */
+   /* Subgroups exist only in shaders: one invocation in the compute stage
+    * with the basic operations, plus what 1.4 demands: "If Vulkan 1.4 is
+    * supported, VK_SUBGROUP_FEATURE_ROTATE_BIT and
+    * VK_SUBGROUP_FEATURE_ROTATE_CLUSTERED_BIT must be returned". */
    .subgroupSize = 1,
    .subgroupSupportedStages = VK_SHADER_STAGE_COMPUTE_BIT,
-   .subgroupSupportedOperations = VK_SUBGROUP_FEATURE_BASIC_BIT,
+   .subgroupSupportedOperations = VK_SUBGROUP_FEATURE_BASIC_BIT | VK_SUBGROUP_FEATURE_ROTATE_BIT |
+                                  VK_SUBGROUP_FEATURE_ROTATE_CLUSTERED_BIT,
    .subgroupQuadOperationsInAllStages = VK_FALSE,
    .pointClippingBehavior = VK_POINT_CLIPPING_BEHAVIOR_ALL_CLIP_PLANES,
    /* multiview is required by Vulkan 1.1. */

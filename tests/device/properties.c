@@ -281,6 +281,11 @@ test_limits_meet_the_required_limits(struct vkt *t)
    CHECK(l->pointSizeGranularity <= 0.125f && l->pointSizeRange[1] >= 256.0f - l->pointSizeGranularity,
          "(largePoints is required by Vulkan 1.4)");
    CHECK(v12.shaderSignedZeroInfNanPreserveFloat32 == VK_TRUE, "(required by Vulkan 1.4)");
+   /* "If Vulkan 1.4 is supported, VK_SUBGROUP_FEATURE_ROTATE_BIT and
+    * VK_SUBGROUP_FEATURE_ROTATE_CLUSTERED_BIT must be returned". */
+   const VkSubgroupFeatureFlags rotate = VK_SUBGROUP_FEATURE_ROTATE_BIT | VK_SUBGROUP_FEATURE_ROTATE_CLUSTERED_BIT;
+   CHECK((v11.subgroupSupportedOperations & rotate) == rotate);
+   CHECK(is_power_of_two(v11.subgroupSize));
    CHECK(v12.supportedDepthResolveModes & VK_RESOLVE_MODE_SAMPLE_ZERO_BIT);
    /* Unlike the per-type update-after-bind limits, these two have no
     * footnote letting them be zero without descriptorIndexing. */
