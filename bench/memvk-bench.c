@@ -19,6 +19,7 @@
  *     VK_DRIVER_FILES=build/icd/memvk_icd.build.json \
  *        build/bench/memvk-bench --label memvk --json memvk.jsonl
  */
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -187,7 +188,7 @@ struct result {
    int rounds;
    struct bound_result bounds[4];
    int bound_count;
-   struct extra extras[20];
+   struct extra extras[24];
    int extra_count;
 };
 
@@ -698,10 +699,124 @@ static double op_mmap_munmap(void *ctx, uint64_t iters)
    return (double)(now_ns() - t0) / (double)iters;
 }
 
+/* The same with the huge-page hint a driver gives memory it expects to be
+ * written: one system call more. */
+static double op_mmap_madvise_munmap(void *ctx, uint64_t iters)
+{
+   size_t size = ((struct size_ctx *)ctx)->size;
+   uint64_t t0 = now_ns();
+   for (uint64_t i = 0; i < iters; i++) {
+      void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+      if (p == MAP_FAILED)
+         return NAN;
+      madvise(p, size, MADV_HUGEPAGE);
+      munmap(p, size);
+   }
+   return (double)(now_ns() - t0) / (double)iters;
+}
+
 /* --- start-up: fresh processes with and without the driver ----------------- */
 
 /* The child's side: what an application does first, timed from before the
  * loader looks for drivers to after everything is destroyed. */
+/* The same without the loader: the driver's library, named by the manifest
+ * VK_DRIVER_FILES points at, opened as the loader opens it and driven
+ * through its three exported functions.  This is the driver's own share;
+ * the difference to the figure above is the loader's work for one driver. */
+static int child_startup_direct(void)
+{
+   char manifest[4096] = "", library[4096] = "";
+   const char *path = getenv("VK_DRIVER_FILES");
+   FILE *f = path ? fopen(path, "r") : NULL;
+   if (f) {
+      size_t n = fread(manifest, 1, sizeof(manifest) - 1, f);
+      manifest[n] = '\0';
+      fclose(f);
+   }
+   const char *key = strstr(manifest, "\"library_path\"");
+   const char *open_quote = key ? strchr(key + strlen("\"library_path\""), '"') : NULL;
+   const char *close_quote = open_quote ? strchr(open_quote + 1, '"') : NULL;
+   if (!close_quote) {
+      printf("error=1\n");
+      return 0;
+   }
+   snprintf(library, sizeof(library), "%.*s", (int)(close_quote - open_quote - 1), open_quote + 1);
+
+   uint64_t rss0 = rss_kib();
+   uint64_t c0 = cpu_ns();
+   uint64_t t0 = now_ns();
+   void *handle = dlopen(library, RTLD_NOW | RTLD_LOCAL);
+   uint64_t t_open = now_ns();
+   if (!handle) {
+      printf("error=2\n");
+      return 0;
+   }
+   typedef VkResult (*negotiate_fn)(uint32_t *);
+   negotiate_fn negotiate = (negotiate_fn)dlsym(handle, "vk_icdNegotiateLoaderICDInterfaceVersion");
+   PFN_vkGetInstanceProcAddr gipa =
+      (PFN_vkGetInstanceProcAddr)dlsym(handle, "vk_icdGetInstanceProcAddr");
+   uint32_t version = 7;
+   if (!gipa || (negotiate && negotiate(&version) != VK_SUCCESS)) {
+      printf("error=3\n");
+      return 0;
+   }
+   PFN_vkCreateInstance create_instance = (PFN_vkCreateInstance)gipa(NULL, "vkCreateInstance");
+   VkApplicationInfo app = {
+      .sType = VK_STRUCTURE_TYPE_APPLICATION_INFO,
+      .apiVersion = VK_API_VERSION_1_4,
+   };
+   VkInstanceCreateInfo instance_info = {
+      .sType = VK_STRUCTURE_TYPE_INSTANCE_CREATE_INFO,
+      .pApplicationInfo = &app,
+   };
+   VkInstance instance;
+   /* A driver's dispatchable handles carry the loader's slot: give them one. */
+   if (!create_instance || create_instance(&instance_info, NULL, &instance) != VK_SUCCESS) {
+      printf("error=4\n");
+      return 0;
+   }
+   PFN_vkEnumeratePhysicalDevices enumerate =
+      (PFN_vkEnumeratePhysicalDevices)gipa(instance, "vkEnumeratePhysicalDevices");
+   PFN_vkCreateDevice create_device = (PFN_vkCreateDevice)gipa(instance, "vkCreateDevice");
+   PFN_vkDestroyDevice destroy_device = (PFN_vkDestroyDevice)gipa(instance, "vkDestroyDevice");
+   PFN_vkDestroyInstance destroy_instance =
+      (PFN_vkDestroyInstance)gipa(instance, "vkDestroyInstance");
+   VkPhysicalDevice physical_device;
+   uint32_t count = 1;
+   VkResult result = enumerate(instance, &count, &physical_device);
+   int devices = 0;
+   uint64_t rss1 = 0, rss_read = 0, t_device = 0;
+   if ((result == VK_SUCCESS || result == VK_INCOMPLETE) && count > 0) {
+      float priority = 1.0f;
+      VkDeviceQueueCreateInfo queue_info = {
+         .sType = VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO,
+         .queueFamilyIndex = 0,
+         .queueCount = 1,
+         .pQueuePriorities = &priority,
+      };
+      VkDeviceCreateInfo device_info = {
+         .sType = VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO,
+         .queueCreateInfoCount = 1,
+         .pQueueCreateInfos = &queue_info,
+      };
+      VkDevice device;
+      if (create_device(physical_device, &device_info, NULL, &device) == VK_SUCCESS) {
+         devices = 1;
+         t_device = now_ns();
+         rss1 = rss_kib();
+         rss_read = now_ns() - t_device;
+         destroy_device(device, NULL);
+      }
+   }
+   destroy_instance(instance, NULL);
+   uint64_t t1 = now_ns() - rss_read;
+   uint64_t c1 = cpu_ns();
+   printf("ns=%" PRIu64 " cpu_ns=%" PRIu64 " dlopen_ns=%" PRIu64 " rss0=%" PRIu64 " rss1=%" PRIu64
+          " devices=%d\n",
+          t1 - t0, c1 - c0, t_open - t0, rss0, rss1, devices);
+   return 0;
+}
+
 static int child_startup(void)
 {
    uint64_t rss0 = rss_kib();
@@ -894,6 +1009,27 @@ static void bench_startup(void)
    add_extra(&res, "rss_without_driver_kib", median(rss_without, rounds));
    for (size_t k = 0; k < ARRAY_LENGTH(steps); k++)
       add_extra(&res, steps[k], median(step_ns[k], rounds));
+
+   /* The driver alone, without the loader, in fresh processes too. */
+   double direct[MAX_ROUNDS], direct_cpu[MAX_ROUNDS], direct_dlopen[MAX_ROUNDS],
+      direct_rss[MAX_ROUNDS];
+   int direct_rounds = 0;
+   for (int r = 0; r < rounds; r++) {
+      if (!run_child("startup-direct", NULL, true, out, sizeof(out), NULL) ||
+          isfinite(field(out, "error")) || field(out, "devices") != 1)
+         break;
+      direct[direct_rounds] = field(out, "ns");
+      direct_cpu[direct_rounds] = field(out, "cpu_ns");
+      direct_dlopen[direct_rounds] = field(out, "dlopen_ns");
+      direct_rss[direct_rounds] = field(out, "rss1") - field(out, "rss0");
+      direct_rounds++;
+   }
+   if (direct_rounds > 0) {
+      add_extra(&res, "direct_ns", median(direct, direct_rounds));
+      add_extra(&res, "direct_cpu_ns", median(direct_cpu, direct_rounds));
+      add_extra(&res, "direct_dlopen_ns", median(direct_dlopen, direct_rounds));
+      add_extra(&res, "direct_rss_kib", median(direct_rss, direct_rounds));
+   }
    emit(&res);
 }
 
@@ -945,6 +1081,7 @@ static void bench_allocate(struct vk *vk)
          {.name = "vkAllocateMemory+vkFreeMemory", .fn = op_vk_allocate_free, .ctx = &a},
          {.name = "malloc+free", .fn = op_malloc_free, .ctx = &sc},
          {.name = "mmap+munmap", .fn = op_mmap_munmap, .ctx = &sc},
+         {.name = "mmap+madvise(MADV_HUGEPAGE)+munmap", .fn = op_mmap_madvise_munmap, .ctx = &sc},
       };
       if (!run_rounds(c, ARRAY_LENGTH(c), rounds, batch_ns())) {
          skip(res.figure, res.param, "vkAllocateMemory of %" PRIu64 " bytes failed", size);
@@ -1932,6 +2069,8 @@ int main(int argc, char **argv)
          const char *mode = argv[++i];
          if (strcmp(mode, "startup") == 0)
             return child_startup();
+         if (strcmp(mode, "startup-direct") == 0)
+            return child_startup_direct();
          if (strcmp(mode, "memory-returned") == 0)
             return child_memory_returned();
          if (strcmp(mode, "live-small") == 0)
