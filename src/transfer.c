@@ -401,8 +401,12 @@ memvk_check_image_copy(const struct memvk_image *src, const struct memvk_image *
          memvk_abort_invalid_usage("VUID-vkCmdCopyImage-srcImage-01548",
                                    "%s: formats %d and %d are not size-compatible", command, src->format,
                                    dst->format);
-      check_subresource_region(src, &src_aspect, &region->srcSubresource, region->srcOffset, region->extent,
-                               command);
+      /* Copying between a 2D array and a 3D image, extent.depth counts the
+       * array layers on the 2D side, which has one slice. */
+      VkExtent3D src_extent = region->extent;
+      if (src->type != VK_IMAGE_TYPE_3D)
+         src_extent.depth = 1;
+      check_subresource_region(src, &src_aspect, &region->srcSubresource, region->srcOffset, src_extent, command);
       /* The destination extent is the source's in destination texels: the
        * same number of blocks ("Copying Data Between Images"). */
       const VkExtent3D dst_extent = {

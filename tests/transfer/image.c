@@ -414,6 +414,68 @@ test_3d_image_slices_follow_buffer_image_height(struct vkt *t)
    tb_buffer_destroy(t, &readback);
 }
 
+/* Slices of a 3D image copy to the layers of a 2D array image and back
+ * (VK_KHR_maintenance1, core 1.1): extent.depth counts layers on the 2D
+ * side. */
+static void
+test_3d_slices_copy_to_array_layers_and_back(struct vkt *t)
+{
+   struct tb_image volume, array, volume2;
+   struct tb_buffer source, readback;
+   if (!tb_image_create(t, VK_IMAGE_TYPE_3D, VK_FORMAT_R8_UINT, (VkExtent3D){ 4, 4, 3 }, 1, 1, &volume) ||
+       !tb_image_create(t, VK_IMAGE_TYPE_2D, VK_FORMAT_R8_UINT, (VkExtent3D){ 4, 4, 1 }, 1, 3, &array) ||
+       !tb_image_create(t, VK_IMAGE_TYPE_3D, VK_FORMAT_R8_UINT, (VkExtent3D){ 4, 4, 3 }, 1, 1, &volume2) ||
+       !tb_buffer_create(t, 48, &source) || !tb_buffer_create(t, 48, &readback))
+      return;
+   tb_pattern(source.map, 48, 17);
+   memset(readback.map, 0, 48);
+   struct tb_commands commands;
+   if (!tb_commands_begin(t, &commands))
+      return;
+   tb_image_to_general(commands.cb, volume.image, VK_IMAGE_ASPECT_COLOR_BIT);
+   tb_image_to_general(commands.cb, array.image, VK_IMAGE_ASPECT_COLOR_BIT);
+   tb_image_to_general(commands.cb, volume2.image, VK_IMAGE_ASPECT_COLOR_BIT);
+   const VkBufferImageCopy whole = { .imageSubresource = { VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1 },
+                                     .imageExtent = { 4, 4, 3 } };
+   vkCmdCopyBufferToImage(commands.cb, source.buffer, volume.image, VK_IMAGE_LAYOUT_GENERAL, 1, &whole);
+   const VkMemoryBarrier barrier = {
+      .sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER,
+      .srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT,
+      .dstAccessMask = VK_ACCESS_TRANSFER_READ_BIT,
+   };
+   vkCmdPipelineBarrier(commands.cb, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 1, &barrier,
+                        0, NULL, 0, NULL);
+   const VkImageCopy to_array = {
+      .srcSubresource = { VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1 },
+      .dstSubresource = { VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 3 },
+      .extent = { 4, 4, 3 },
+   };
+   vkCmdCopyImage(commands.cb, volume.image, VK_IMAGE_LAYOUT_GENERAL, array.image, VK_IMAGE_LAYOUT_GENERAL, 1,
+                  &to_array);
+   vkCmdPipelineBarrier(commands.cb, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 1, &barrier,
+                        0, NULL, 0, NULL);
+   const VkImageCopy to_volume = {
+      .srcSubresource = { VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 3 },
+      .dstSubresource = { VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1 },
+      .extent = { 4, 4, 3 },
+   };
+   vkCmdCopyImage(commands.cb, array.image, VK_IMAGE_LAYOUT_GENERAL, volume2.image, VK_IMAGE_LAYOUT_GENERAL, 1,
+                  &to_volume);
+   if (tb_commands_submit_and_wait(t, &commands)) {
+      if (read_back(t, array.image, VK_IMAGE_ASPECT_COLOR_BIT, 0, (VkExtent3D){ 4, 4, 1 }, 3, &readback))
+         CHECK(memcmp(readback.map, source.map, 48) == 0, "the array's layers are not the volume's slices");
+      memset(readback.map, 0, 48);
+      if (read_back(t, volume2.image, VK_IMAGE_ASPECT_COLOR_BIT, 0, (VkExtent3D){ 4, 4, 3 }, 1, &readback))
+         CHECK(memcmp(readback.map, source.map, 48) == 0, "the layers did not come back as slices");
+   }
+   tb_commands_destroy(t, &commands);
+   tb_image_destroy(t, &volume);
+   tb_image_destroy(t, &array);
+   tb_image_destroy(t, &volume2);
+   tb_buffer_destroy(t, &source);
+   tb_buffer_destroy(t, &readback);
+}
+
 /* The *2 forms run the same copies. */
 static void
 test_copy_commands2_round_trip(struct vkt *t)
@@ -501,6 +563,7 @@ static const struct vkt_test tests[] = {
    { "depth_and_stencil_aspects_copy_with_their_sizes", test_depth_and_stencil_aspects_copy_with_their_sizes, { 0 } },
    { "compressed_copies_count_whole_blocks", test_compressed_copies_count_whole_blocks, { 0 } },
    { "3d_image_slices_follow_buffer_image_height", test_3d_image_slices_follow_buffer_image_height, { 0 } },
+   { "3d_slices_copy_to_array_layers_and_back", test_3d_slices_copy_to_array_layers_and_back, { 0 } },
    { "copy_commands2_round_trip", test_copy_commands2_round_trip, { 0 } },
 };
 
