@@ -25,23 +25,30 @@ struct memvk_shader_module {
 
 MEMVK_DEFINE_HANDLE_CASTS(memvk_shader_module, VkShaderModule, VK_OBJECT_TYPE_SHADER_MODULE)
 
+/* The checks memvk can afford on SPIR-V it will never run. */
+static void
+check_spirv(const VkShaderModuleCreateInfo *info)
+{
+   if (info->codeSize == 0)
+      memvk_abort_invalid_usage("VUID-VkShaderModuleCreateInfo-codeSize-01085",
+                                "codeSize must be greater than 0");
+   if (info->codeSize % 4 != 0)
+      memvk_abort_invalid_usage("VUID-VkShaderModuleCreateInfo-codeSize-08735",
+                                "codeSize %zu must be a multiple of 4", info->codeSize);
+   /* SPIR-V specification, "Physical Layout of a SPIR-V Module and
+    * Instruction": the first word is the magic number 0x07230203. */
+   if (info->pCode[0] != SPIRV_MAGIC)
+      memvk_abort_invalid_usage("VUID-VkShaderModuleCreateInfo-pCode-08736",
+                                "pCode does not start with the SPIR-V magic number 0x07230203 "
+                                "(found 0x%08x)", info->pCode[0]);
+}
+
 VKAPI_ATTR VkResult VKAPI_CALL
 memvk_CreateShaderModule(VkDevice _device, const VkShaderModuleCreateInfo *pCreateInfo,
                          const VkAllocationCallbacks *pAllocator, VkShaderModule *pShaderModule)
 {
    struct memvk_device *device = memvk_device_from_handle(_device);
-   if (pCreateInfo->codeSize == 0)
-      memvk_abort_invalid_usage("VUID-VkShaderModuleCreateInfo-codeSize-01085",
-                                "codeSize must be greater than 0");
-   if (pCreateInfo->codeSize % 4 != 0)
-      memvk_abort_invalid_usage("VUID-VkShaderModuleCreateInfo-codeSize-08735",
-                                "codeSize %zu must be a multiple of 4", pCreateInfo->codeSize);
-   /* SPIR-V specification, "Physical Layout of a SPIR-V Module and
-    * Instruction": the first word is the magic number 0x07230203. */
-   if (pCreateInfo->pCode[0] != SPIRV_MAGIC)
-      memvk_abort_invalid_usage("VUID-VkShaderModuleCreateInfo-pCode-08736",
-                                "pCode does not start with the SPIR-V magic number 0x07230203 "
-                                "(found 0x%08x)", pCreateInfo->pCode[0]);
+   check_spirv(pCreateInfo);
 
    struct memvk_shader_module *module =
       memvk_zalloc2(&device->alloc, pAllocator, sizeof(*module) + pCreateInfo->codeSize,
@@ -242,59 +249,83 @@ pipeline_flags(const void *chain, VkPipelineCreateFlags flags)
    return flags2 != NULL ? flags2->flags : flags;
 }
 
+/* The stages' shader stage bits; each stage's code is a module or, with
+ * maintenance5, a VkShaderModuleCreateInfo in its chain ("If module is not
+ * VK_NULL_HANDLE, the shader code used by the pipeline is defined by
+ * module. If module is VK_NULL_HANDLE, the shader code is defined by the
+ * chained VkShaderModuleCreateInfo"), which gets the module's checks. */
 static VkShaderStageFlags
 stage_flags(uint32_t count, const VkPipelineShaderStageCreateInfo *stages)
 {
    VkShaderStageFlags flags = 0;
-   for (uint32_t i = 0; i < count; i++)
+   for (uint32_t i = 0; i < count; i++) {
       flags |= stages[i].stage;
+      if (stages[i].module != VK_NULL_HANDLE)
+         continue;
+      const VkShaderModuleCreateInfo *code =
+         memvk_find_struct(stages[i].pNext, VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO);
+      if (code != NULL)
+         check_spirv(code);
+   }
    return flags;
 }
 
-static struct memvk_pipeline *
-pipeline_create(struct memvk_device *device, const VkAllocationCallbacks *allocator,
-                VkPipelineBindPoint bind_point, VkPipelineCreateFlags2KHR flags, VkShaderStageFlags stages)
+/* "An implementation should write pipeline creation feedback to
+ * pPipelineCreationFeedback and pPipelineStageCreationFeedbacks".  memvk's
+ * pipelines cost one allocation and no compilation: the feedback is valid,
+ * names no cache hit, and its durations are 0 ns. */
+static void
+write_creation_feedback(const void *chain)
 {
+   const VkPipelineCreationFeedbackCreateInfo *feedback =
+      memvk_find_struct(chain, VK_STRUCTURE_TYPE_PIPELINE_CREATION_FEEDBACK_CREATE_INFO);
+   if (feedback == NULL)
+      return;
+   const VkPipelineCreationFeedback valid = { .flags = VK_PIPELINE_CREATION_FEEDBACK_VALID_BIT };
+   *feedback->pPipelineCreationFeedback = valid;
+   for (uint32_t i = 0; i < feedback->pipelineStageCreationFeedbackCount; i++)
+      feedback->pPipelineStageCreationFeedbacks[i] = valid;
+}
+
+/* Creates pipeline i of a vkCreate*Pipelines call.  "When an application
+ * attempts to create many pipelines in a single command, it is possible
+ * that some subset may fail creation. In that case, the corresponding
+ * entries in the pPipelines output array will be filled with VK_NULL_HANDLE
+ * values. ... The implementation will attempt to create all pipelines, and
+ * only return VK_NULL_HANDLE values for those that actually failed."
+ * Returns false when the caller must stop: with
+ * VK_PIPELINE_CREATE_EARLY_RETURN_ON_FAILURE_BIT, "the pipelines at any
+ * index greater than or equal to that of the failing pipeline will be set to
+ * VK_NULL_HANDLE". */
+static bool
+pipeline_create(struct memvk_device *device, const VkAllocationCallbacks *allocator,
+                VkPipelineBindPoint bind_point, const void *chain, VkPipelineCreateFlags flags,
+                VkShaderStageFlags stages, VkPipeline *out, VkResult *result)
+{
+   const VkPipelineCreateFlags2KHR flags2 = pipeline_flags(chain, flags);
    struct memvk_pipeline *pipeline = memvk_zalloc2(&device->alloc, allocator, sizeof(*pipeline),
                                                    alignof(struct memvk_pipeline),
                                                    VK_SYSTEM_ALLOCATION_SCOPE_OBJECT);
-   if (pipeline == NULL)
-      return NULL;
+   if (pipeline == NULL) {
+      *out = VK_NULL_HANDLE;
+      *result = VK_ERROR_OUT_OF_HOST_MEMORY;
+      return !(flags2 & VK_PIPELINE_CREATE_2_EARLY_RETURN_ON_FAILURE_BIT);
+   }
    memvk_object_init(&pipeline->base, VK_OBJECT_TYPE_PIPELINE);
    pipeline->bind_point = bind_point;
-   pipeline->flags = flags;
+   pipeline->flags = flags2;
    pipeline->stages = stages;
-   return pipeline;
+   write_creation_feedback(chain);
+   *out = memvk_pipeline_to_handle(pipeline);
+   return true;
 }
 
-/* "When an application attempts to create many pipelines in a single
- * command, it is possible that some subset may fail creation. In that case,
- * the corresponding entries in the pPipelines output array will be filled
- * with VK_NULL_HANDLE values. ... The implementation will attempt to create
- * all pipelines, and only return VK_NULL_HANDLE values for those that
- * actually failed."  With VK_PIPELINE_CREATE_EARLY_RETURN_ON_FAILURE_BIT,
- * "the pipelines at any index greater than or equal to that of the failing
- * pipeline will be set to VK_NULL_HANDLE". */
-#define CREATE_PIPELINES(info_count, infos, bind_point, stages_of)                        \
-   VkResult result = VK_SUCCESS;                                                          \
-   for (uint32_t i = 0; i < (info_count); i++) {                                          \
-      const VkPipelineCreateFlags2KHR flags = pipeline_flags(infos[i].pNext, infos[i].flags); \
-      struct memvk_pipeline *pipeline =                                                   \
-         pipeline_create(device, pAllocator, (bind_point), flags, stages_of(infos[i]));   \
-      pPipelines[i] = memvk_pipeline_to_handle(pipeline);                                 \
-      if (pipeline != NULL)                                                               \
-         continue;                                                                        \
-      result = VK_ERROR_OUT_OF_HOST_MEMORY;                                               \
-      if (flags & VK_PIPELINE_CREATE_2_EARLY_RETURN_ON_FAILURE_BIT) {                     \
-         for (uint32_t j = i + 1; j < (info_count); j++)                                  \
-            pPipelines[j] = VK_NULL_HANDLE;                                               \
-         break;                                                                           \
-      }                                                                                   \
-   }                                                                                      \
-   return result
-
-#define GRAPHICS_STAGES(info) stage_flags((info).stageCount, (info).pStages)
-#define COMPUTE_STAGES(info) ((info).stage.stage)
+static void
+clear_pipelines(uint32_t first, uint32_t count, VkPipeline *pipelines)
+{
+   for (uint32_t i = first; i < count; i++)
+      pipelines[i] = VK_NULL_HANDLE;
+}
 
 /* The pipeline cache, if any, is not consulted: memvk compiles nothing. */
 VKAPI_ATTR VkResult VKAPI_CALL
@@ -304,7 +335,16 @@ memvk_CreateGraphicsPipelines(VkDevice _device, VkPipelineCache pipelineCache, u
 {
    (void)pipelineCache;
    struct memvk_device *device = memvk_device_from_handle(_device);
-   CREATE_PIPELINES(createInfoCount, pCreateInfos, VK_PIPELINE_BIND_POINT_GRAPHICS, GRAPHICS_STAGES);
+   VkResult result = VK_SUCCESS;
+   for (uint32_t i = 0; i < createInfoCount; i++) {
+      const VkGraphicsPipelineCreateInfo *info = &pCreateInfos[i];
+      if (!pipeline_create(device, pAllocator, VK_PIPELINE_BIND_POINT_GRAPHICS, info->pNext, info->flags,
+                           stage_flags(info->stageCount, info->pStages), &pPipelines[i], &result)) {
+         clear_pipelines(i + 1, createInfoCount, pPipelines);
+         break;
+      }
+   }
+   return result;
 }
 
 VKAPI_ATTR VkResult VKAPI_CALL
@@ -314,7 +354,16 @@ memvk_CreateComputePipelines(VkDevice _device, VkPipelineCache pipelineCache, ui
 {
    (void)pipelineCache;
    struct memvk_device *device = memvk_device_from_handle(_device);
-   CREATE_PIPELINES(createInfoCount, pCreateInfos, VK_PIPELINE_BIND_POINT_COMPUTE, COMPUTE_STAGES);
+   VkResult result = VK_SUCCESS;
+   for (uint32_t i = 0; i < createInfoCount; i++) {
+      const VkComputePipelineCreateInfo *info = &pCreateInfos[i];
+      if (!pipeline_create(device, pAllocator, VK_PIPELINE_BIND_POINT_COMPUTE, info->pNext, info->flags,
+                           stage_flags(1, &info->stage), &pPipelines[i], &result)) {
+         clear_pipelines(i + 1, createInfoCount, pPipelines);
+         break;
+      }
+   }
+   return result;
 }
 
 VKAPI_ATTR void VKAPI_CALL

@@ -10,6 +10,8 @@ struct counter {
    int64_t live;          /* allocations not yet freed */
    uint64_t total;        /* allocations ever made */
    bool bad_scope;        /* an allocation with a scope other than OBJECT */
+   /* Allocations fail while fail_from <= total < fail_until (0, 0: never). */
+   uint64_t fail_from, fail_until;
 };
 
 /* Each block carries its size in front, so that reallocation can copy. */
@@ -24,6 +26,10 @@ allocate(void *user, size_t size, size_t alignment, VkSystemAllocationScope scop
    struct counter *c = user;
    if (scope != VK_SYSTEM_ALLOCATION_SCOPE_OBJECT)
       c->bad_scope = true;
+   if (c->total >= c->fail_from && c->total < c->fail_until) {
+      c->total++;
+      return NULL;
+   }
    if (alignment < sizeof(struct header))
       alignment = sizeof(struct header);
    const size_t offset = rt_align(sizeof(struct header), alignment);
@@ -697,6 +703,132 @@ test_render_pass_and_framebuffer_live_and_die(struct vkt *t)
    CHECK_ALL_FREED(c);
 }
 
+/* "VK_ERROR_OUT_OF_HOST_MEMORY: A host memory allocation has failed": each
+ * create command reports it, and leaves nothing allocated behind. */
+static void
+test_host_allocation_failures_leave_nothing_behind(struct vkt *t)
+{
+   struct counter c = { .fail_from = 0, .fail_until = UINT64_MAX };
+   const VkAllocationCallbacks alloc = callbacks(&c);
+
+   const VkSamplerCreateInfo sampler_info = { .sType = VK_STRUCTURE_TYPE_SAMPLER_CREATE_INFO };
+   VkSampler sampler;
+   CHECK_RESULT(vkCreateSampler(t->device, &sampler_info, &alloc, &sampler), VK_ERROR_OUT_OF_HOST_MEMORY);
+   const VkShaderModuleCreateInfo module_info = {
+      .sType = VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO,
+      .codeSize = sizeof(compute_spirv),
+      .pCode = compute_spirv,
+   };
+   VkShaderModule module;
+   CHECK_RESULT(vkCreateShaderModule(t->device, &module_info, &alloc, &module), VK_ERROR_OUT_OF_HOST_MEMORY);
+   const VkPipelineCacheCreateInfo cache_info = { .sType = VK_STRUCTURE_TYPE_PIPELINE_CACHE_CREATE_INFO };
+   VkPipelineCache cache;
+   CHECK_RESULT(vkCreatePipelineCache(t->device, &cache_info, &alloc, &cache), VK_ERROR_OUT_OF_HOST_MEMORY);
+   const VkPipelineLayoutCreateInfo layout_info = { .sType = VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO };
+   VkPipelineLayout layout;
+   CHECK_RESULT(vkCreatePipelineLayout(t->device, &layout_info, &alloc, &layout), VK_ERROR_OUT_OF_HOST_MEMORY);
+   const VkDescriptorSetLayoutBinding binding = { 0, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_ALL, NULL };
+   const VkDescriptorSetLayoutCreateInfo set_layout_info = {
+      .sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO,
+      .bindingCount = 1,
+      .pBindings = &binding,
+   };
+   VkDescriptorSetLayout set_layout;
+   CHECK_RESULT(vkCreateDescriptorSetLayout(t->device, &set_layout_info, &alloc, &set_layout),
+                VK_ERROR_OUT_OF_HOST_MEMORY);
+   const VkDescriptorPoolSize size = { VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 4 };
+   const VkDescriptorPoolCreateInfo pool_info = {
+      .sType = VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO,
+      .maxSets = 4,
+      .poolSizeCount = 1,
+      .pPoolSizes = &size,
+   };
+   VkDescriptorPool pool;
+   CHECK_RESULT(vkCreateDescriptorPool(t->device, &pool_info, &alloc, &pool), VK_ERROR_OUT_OF_HOST_MEMORY);
+   const VkSubpassDescription subpass = { .pipelineBindPoint = VK_PIPELINE_BIND_POINT_GRAPHICS };
+   const VkRenderPassCreateInfo pass_info = {
+      .sType = VK_STRUCTURE_TYPE_RENDER_PASS_CREATE_INFO,
+      .subpassCount = 1,
+      .pSubpasses = &subpass,
+   };
+   VkRenderPass pass;
+   CHECK_RESULT(vkCreateRenderPass(t->device, &pass_info, &alloc, &pass), VK_ERROR_OUT_OF_HOST_MEMORY);
+   const VkBufferCreateInfo buffer_info = {
+      .sType = VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO,
+      .size = 64,
+      .usage = VK_BUFFER_USAGE_TRANSFER_SRC_BIT,
+   };
+   VkBuffer buffer;
+   CHECK_RESULT(vkCreateBuffer(t->device, &buffer_info, &alloc, &buffer), VK_ERROR_OUT_OF_HOST_MEMORY);
+   CHECK(c.live == 0, "%" PRId64 " allocations outlive failed creations", c.live);
+   CHECK(c.total > 0, "the callbacks were never used");
+   if (t->failed)
+      return;
+
+   /* Pipelines: the second of three fails.  Without EARLY_RETURN the others
+    * are made; with it on the failing one, everything from it on is
+    * VK_NULL_HANDLE. */
+   c = (struct counter){ .fail_from = 0, .fail_until = 0 };
+   CHECK_SUCCESS(vkCreateShaderModule(t->device, &module_info, &alloc, &module));
+   CHECK_SUCCESS(vkCreatePipelineLayout(t->device, &layout_info, &alloc, &layout));
+   VkComputePipelineCreateInfo infos[3];
+   for (int i = 0; i < 3; i++) {
+      infos[i] = (VkComputePipelineCreateInfo){
+         .sType = VK_STRUCTURE_TYPE_COMPUTE_PIPELINE_CREATE_INFO,
+         .stage = { .sType = VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO,
+                    .stage = VK_SHADER_STAGE_COMPUTE_BIT, .module = module, .pName = "main" },
+         .layout = layout,
+         .basePipelineIndex = -1,
+      };
+   }
+   VkPipeline pipelines[3];
+   c.fail_from = c.total + 1;
+   c.fail_until = c.total + 2;
+   CHECK_RESULT(vkCreateComputePipelines(t->device, VK_NULL_HANDLE, 3, infos, &alloc, pipelines),
+                VK_ERROR_OUT_OF_HOST_MEMORY);
+   CHECK(pipelines[0] != VK_NULL_HANDLE && pipelines[1] == VK_NULL_HANDLE && pipelines[2] != VK_NULL_HANDLE,
+         "only the failed pipeline may be VK_NULL_HANDLE");
+   vkDestroyPipeline(t->device, pipelines[0], &alloc);
+   vkDestroyPipeline(t->device, pipelines[2], &alloc);
+
+   infos[1].flags = VK_PIPELINE_CREATE_EARLY_RETURN_ON_FAILURE_BIT;
+   c.fail_from = c.total + 1;
+   c.fail_until = c.total + 2;
+   CHECK_RESULT(vkCreateComputePipelines(t->device, VK_NULL_HANDLE, 3, infos, &alloc, pipelines),
+                VK_ERROR_OUT_OF_HOST_MEMORY);
+   CHECK(pipelines[0] != VK_NULL_HANDLE && pipelines[1] == VK_NULL_HANDLE && pipelines[2] == VK_NULL_HANDLE,
+         "early return: every pipeline from the failing one on is VK_NULL_HANDLE");
+   vkDestroyPipeline(t->device, pipelines[0], &alloc);
+
+   /* Descriptor sets: the second set's host allocation fails; the first
+    * is freed again and the pool keeps its full capacity. */
+   c.fail_until = 0;
+   CHECK_SUCCESS(vkCreateDescriptorSetLayout(t->device, &set_layout_info, &alloc, &set_layout));
+   CHECK_SUCCESS(vkCreateDescriptorPool(t->device, &pool_info, &alloc, &pool));
+   const VkDescriptorSetLayout set_layouts[4] = { set_layout, set_layout, set_layout, set_layout };
+   VkDescriptorSetAllocateInfo allocate_info = {
+      .sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO,
+      .descriptorPool = pool,
+      .descriptorSetCount = 2,
+      .pSetLayouts = set_layouts,
+   };
+   VkDescriptorSet sets[4];
+   const int64_t live = c.live;
+   c.fail_from = c.total + 1;
+   c.fail_until = c.total + 2;
+   CHECK_RESULT(vkAllocateDescriptorSets(t->device, &allocate_info, sets), VK_ERROR_OUT_OF_HOST_MEMORY);
+   CHECK(sets[0] == VK_NULL_HANDLE && sets[1] == VK_NULL_HANDLE);
+   CHECK(c.live == live, "the first set must be freed again");
+   allocate_info.descriptorSetCount = 4;
+   CHECK_SUCCESS(vkAllocateDescriptorSets(t->device, &allocate_info, sets));
+
+   vkDestroyDescriptorPool(t->device, pool, &alloc);
+   vkDestroyDescriptorSetLayout(t->device, set_layout, &alloc);
+   vkDestroyPipelineLayout(t->device, layout, &alloc);
+   vkDestroyShaderModule(t->device, module, &alloc);
+   CHECK_ALL_FREED(c);
+}
+
 static const VkPhysicalDeviceVulkan11Features ycbcr = {
    .sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_1_FEATURES,
    .samplerYcbcrConversion = VK_TRUE,
@@ -714,6 +846,7 @@ static const struct vkt_test tests[] = {
    { "descriptor_updates_and_templates", test_descriptor_updates_and_templates,
      { .device_create_pnext = &inline_blocks } },
    { "render_pass_and_framebuffer_live_and_die", test_render_pass_and_framebuffer_live_and_die },
+   { "host_allocation_failures_leave_nothing_behind", test_host_allocation_failures_leave_nothing_behind },
 };
 
 int
