@@ -403,6 +403,13 @@ queue_submit(struct memvk_queue *queue, const struct submit_source *source, VkFe
 VKAPI_ATTR VkResult VKAPI_CALL
 memvk_QueueSubmit(VkQueue queue_handle, uint32_t submitCount, const VkSubmitInfo *pSubmits, VkFence fence)
 {
+   for (uint32_t b = 0; b < submitCount; b++) {
+      const VkProtectedSubmitInfo *protected_info =
+         memvk_find_struct(pSubmits[b].pNext, VK_STRUCTURE_TYPE_PROTECTED_SUBMIT_INFO);
+      if (protected_info != NULL && protected_info->protectedSubmit)
+         memvk_abort_invalid_usage("VUID-vkQueueSubmit-queue-06448",
+                                   "a protected submission, but memvk offers no protected memory");
+   }
    const struct submit_source source = { .batch_count = submitCount, .infos = pSubmits };
    return queue_submit(memvk_queue_from_handle(queue_handle), &source, fence, "vkQueueSubmit");
 }
