@@ -59,11 +59,10 @@ check_buffer_create_info(const VkBufferCreateInfo *info)
       memvk_abort_invalid_usage("VUID-VkBufferCreateInfo-flags-00915",
                                 "sparse buffer flags need the sparseBinding feature, which memvk "
                                 "does not offer");
-   /* A size this large would wrap when rounded up to the alignment; it is
-    * far beyond maxBufferSize ("VUID-VkBufferCreateInfo-size-06409"). */
-   if (info->size > UINT64_MAX - MEMVK_RESOURCE_ALIGNMENT)
+   if (info->size > MEMVK_MAX_BUFFER_SIZE)
       memvk_abort_invalid_usage("VUID-VkBufferCreateInfo-size-06409",
-                                "size %" PRIu64 " exceeds maxBufferSize", info->size);
+                                "size %" PRIu64 " exceeds maxBufferSize %" PRIu64, info->size,
+                                (uint64_t)MEMVK_MAX_BUFFER_SIZE);
 }
 
 VKAPI_ATTR VkResult VKAPI_CALL
@@ -159,6 +158,12 @@ bind_buffer_memory(const VkBindBufferMemoryInfo *info)
       memvk_abort_invalid_usage("VUID-VkBindBufferMemoryInfo-memoryOffset-01036",
                                 "memoryOffset %" PRIu64 " is not a multiple of the required "
                                 "alignment %u", info->memoryOffset, MEMVK_RESOURCE_ALIGNMENT);
+   /* memory.c gives an address range only to memory allocated with
+    * VK_MEMORY_ALLOCATE_DEVICE_ADDRESS_BIT. */
+   if ((buffer->usage & VK_BUFFER_USAGE_2_SHADER_DEVICE_ADDRESS_BIT) && memory->device_address == 0)
+      memvk_abort_invalid_usage("VUID-VkBindBufferMemoryInfo-bufferDeviceAddress-03339",
+                                "a buffer with VK_BUFFER_USAGE_SHADER_DEVICE_ADDRESS_BIT needs memory "
+                                "allocated with VK_MEMORY_ALLOCATE_DEVICE_ADDRESS_BIT");
    const VkDeviceSize required = memvk_align_up(buffer->size, MEMVK_RESOURCE_ALIGNMENT);
    if (info->memoryOffset >= memory->size || required > memory->size - info->memoryOffset)
       memvk_abort_invalid_usage("VUID-VkBindBufferMemoryInfo-size-01037",

@@ -269,8 +269,11 @@ memvk_CreateImage(VkDevice _device, const VkImageCreateInfo *pCreateInfo,
                   const VkAllocationCallbacks *pAllocator, VkImage *pImage)
 {
    struct memvk_device *device = memvk_device_from_handle(_device);
+   /* An image larger than maxResourceSize could never be bound: no
+    * allocation may be larger ("maxResourceSize is an upper bound on the
+    * total image size in bytes, inclusive of all image subresources"). */
    struct memvk_image layout = { 0 };
-   if (!image_init(&layout, pCreateInfo))
+   if (!image_init(&layout, pCreateInfo) || layout.size > MEMVK_MAX_RESOURCE_SIZE)
       return VK_ERROR_OUT_OF_DEVICE_MEMORY;
 
    struct memvk_image *image = memvk_zalloc2(&device->alloc, pAllocator, sizeof(*image),

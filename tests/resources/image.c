@@ -411,6 +411,27 @@ test_image_views_of_bound_images(struct vkt *t)
    vkFreeMemory(t->device, memory, NULL);
 }
 
+/* An image within every creation limit but larger than any allocation can
+ * be (maxResourceSize) cannot be created: "VK_ERROR_OUT_OF_DEVICE_MEMORY". */
+static void
+test_image_beyond_max_resource_size_is_out_of_device_memory(struct vkt *t)
+{
+   VkImageCreateInfo info = image_info(VK_FORMAT_R32G32B32A32_SFLOAT, VK_IMAGE_TILING_OPTIMAL, 1, 1);
+   VkImageFormatProperties props;
+   CHECK_SUCCESS(vkGetPhysicalDeviceImageFormatProperties(t->physical_device, info.format, info.imageType,
+                                                          info.tiling, info.usage, 0, &props));
+   info.extent.width = props.maxExtent.width;
+   info.extent.height = props.maxExtent.height;
+   info.arrayLayers = props.maxArrayLayers;
+   const double bytes = 16.0 * info.extent.width * info.extent.height * info.arrayLayers;
+   if (bytes <= (double)props.maxResourceSize) {
+      vkt_skip(t, "the largest image (%.0f bytes) fits in maxResourceSize", bytes);
+      return;
+   }
+   VkImage image = VK_NULL_HANDLE;
+   CHECK_RESULT(vkCreateImage(t->device, &info, NULL, &image), VK_ERROR_OUT_OF_DEVICE_MEMORY);
+}
+
 static const VkPhysicalDeviceVulkan14Features maintenance6 = {
    .sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_4_FEATURES,
    .maintenance5 = VK_TRUE,
@@ -431,6 +452,8 @@ static const struct vkt_test tests[] = {
    { "device_image_queries_equal_object_ones", test_device_image_queries_equal_object_ones,
      { .device_create_pnext = &maintenance6 } },
    { "image_views_of_bound_images", test_image_views_of_bound_images },
+   { "image_beyond_max_resource_size_is_out_of_device_memory",
+     test_image_beyond_max_resource_size_is_out_of_device_memory },
 };
 
 int
