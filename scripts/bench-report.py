@@ -82,7 +82,9 @@ def fmt(value, unit):
 
 
 def fmt_ratio(r):
-    return "n/a" if r is None else f"{r:.3g}×"
+    if r is None:
+        return "n/a"
+    return f"{r:.4g}×" if 1 <= r < 100 else f"{r:.3g}×"
 
 
 # --- the targets of issue 4 ----------------------------------------------------
