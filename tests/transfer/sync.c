@@ -400,6 +400,36 @@ test_queue_wait_idle_waits_for_the_worker(struct vkt *t)
    tb_buffer_destroy(t, &buffer);
 }
 
+/* "Fence signal operations ... include in the first synchronization scope
+ * all commands that occur earlier in submission order": an empty submission
+ * behind a blocked one does not signal its fence first. */
+static void
+test_empty_submission_waits_for_earlier_ones(struct vkt *t)
+{
+   struct tb_buffer buffer;
+   struct tb_commands commands;
+   if (!tb_buffer_create(t, 64, &buffer))
+      return;
+   VkCommandBuffer cb = record_fill(t, &commands, buffer.buffer, 1);
+   VkSemaphore timeline = tb_timeline(t, 0);
+   VkFence fences[2] = { tb_fence(t, false), tb_fence(t, false) };
+   if (t->failed)
+      return;
+   CHECK_SUCCESS(submit_with_semaphores(t, t->queue, cb, timeline, 1, VK_NULL_HANDLE, 0, fences[0]));
+   CHECK_SUCCESS(vkQueueSubmit(t->queue, 0, NULL, fences[1]));
+   CHECK_RESULT(vkGetFenceStatus(t->device, fences[1]), VK_NOT_READY);
+   CHECK_RESULT(vkWaitForFences(t->device, 1, &fences[1], VK_TRUE, 1000000), VK_TIMEOUT);
+   const VkSemaphoreSignalInfo signal = { .sType = VK_STRUCTURE_TYPE_SEMAPHORE_SIGNAL_INFO, .semaphore = timeline, .value = 1 };
+   CHECK_SUCCESS(vkSignalSemaphore(t->device, &signal));
+   CHECK_SUCCESS(vkWaitForFences(t->device, 1, &fences[1], VK_TRUE, UINT64_MAX));
+   CHECK_RESULT(vkGetFenceStatus(t->device, fences[0]), VK_SUCCESS);
+   vkDestroyFence(t->device, fences[0], NULL);
+   vkDestroyFence(t->device, fences[1], NULL);
+   vkDestroySemaphore(t->device, timeline, NULL);
+   tb_commands_destroy(t, &commands);
+   tb_buffer_destroy(t, &buffer);
+}
+
 static void
 test_host_side_events(struct vkt *t)
 {
@@ -434,6 +464,7 @@ static const struct vkt_test tests[] = {
    { "binary_semaphore_orders_two_queues", test_binary_semaphore_orders_two_queues, { .no_device = true } },
    { "queue_submit2_waits_and_signals", test_queue_submit2_waits_and_signals, WITH_TIMELINES },
    { "queue_wait_idle_waits_for_the_worker", test_queue_wait_idle_waits_for_the_worker, WITH_TIMELINES },
+   { "empty_submission_waits_for_earlier_ones", test_empty_submission_waits_for_earlier_ones, WITH_TIMELINES },
    { "host_side_events", test_host_side_events, { 0 } },
 };
 
