@@ -374,19 +374,21 @@ def svg_plot(subject, peers):
                if param_bytes(r["param"])]
         series.append((f"{run['label']}: vkAllocateMemory+vkFreeMemory", colours[i % len(colours)],
                        "", sorted(pts)))
-    for name, colour in (("malloc", "#7f7f7f"), ("mmap", "#000000")):
+    for name, colour, dash in (("malloc+free", "#7f7f7f", "6,4"), ("mmap+munmap", "#000000", "6,4"),
+                               ("mmap+madvise", "#000000", "2,3")):
         pts = []
+        label = None
         for r in figure(subject, "alloc_free"):
             b = bound(r, name)
             if b and param_bytes(r["param"]):
                 pts.append((param_bytes(r["param"]), b["value"]))
+                label = b["name"]
         if pts:
-            label = "malloc+free" if name == "malloc" else "mmap+munmap"
-            series.append((f"{label} (bound)", colour, "6,4", sorted(pts)))
+            series.append((f"{label} (bound)", colour, dash, sorted(pts)))
     allpts = [p for s in series for p in s[3] if p[1] and p[1] > 0]
     if not allpts:
         return None
-    W, H, L, R, T, B = 760, 480, 80, 30, 40, 140
+    W, H, L, R, T, B = 760, 470, 80, 30, 40, 120
     # x: powers of two, a tick every 16x; y: powers of ten.
     xmin = math.floor(math.log2(min(p[0] for p in allpts)) / 4) * 4
     xmax = math.ceil(math.log2(max(p[0] for p in allpts)) / 4) * 4
@@ -430,7 +432,7 @@ def svg_plot(subject, peers):
         for a, b in pts:
             out.append(f'<circle cx="{X(a):.1f}" cy="{Y(b):.1f}" r="3" fill="{colour}"/>')
         lx = L + (i % 2) * 330
-        ly = H - B + 56 + (i // 2) * 18
+        ly = H - B + 52 + (i // 2) * 18
         out.append(f'<line x1="{lx}" y1="{ly - 4}" x2="{lx + 28}" y2="{ly - 4}" stroke="{colour}" '
                    f'stroke-width="2"{dash_attr}/>')
         out.append(f'<text x="{lx + 34}" y="{ly}">{escape(name)}</text>')
