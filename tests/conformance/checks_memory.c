@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -688,6 +689,7 @@ out_of_address_space_reports_an_error_not_a_bad_pointer(struct ctx *c)
    pid_t pid = fork();
    EXPECT(c, pid >= 0, "fork: %s", strerror(errno));
    if (pid == 0) {
+      prctl(PR_SET_PDEATHSIG, SIGKILL);
       close(fds[0]);
       oom_child(fds[1]);
       _exit(0);
@@ -776,6 +778,66 @@ memory_budget_usage_rises_after_allocation(struct ctx *c)
           heap, before.heapUsage[heap], after.heapUsage[heap]);
    snprintf(c->why, sizeof(c->why), "heap %u usage %" PRIu64 " -> %" PRIu64 " MiB", heap,
             before.heapUsage[heap] >> 20, after.heapUsage[heap] >> 20);
+}
+
+/* The same definition, seen from the other side: memory that another
+ * process uses is not "memory the process is currently using".  A child
+ * process (no Vulkan in it) maps and touches 512 MiB; this process's
+ * heapUsage must not take it in. */
+static void
+memory_budget_usage_counts_only_this_process(struct ctx *c)
+{
+   const struct ctx_options options = { .extensions = { VK_EXT_MEMORY_BUDGET_EXTENSION_NAME } };
+   if (!ctx_open(c, &options))
+      return;
+   if (!ctx_enabled(c, VK_EXT_MEMORY_BUDGET_EXTENSION_NAME))
+      SKIP(c, "VK_EXT_memory_budget is not supported");
+   const size_t other = 512u << 20;
+   int ready[2], done[2];
+   EXPECT(c, pipe(ready) == 0 && pipe(done) == 0, "pipe: %s", strerror(errno));
+   fflush(stdout);
+   pid_t pid = fork();
+   EXPECT(c, pid >= 0, "fork: %s", strerror(errno));
+   if (pid == 0) {
+      /* Only system calls here: the parent has threads.  The child dies with
+       * the check's process, and holds no write end of `done`, so the
+       * parent's close (or death) ends its wait. */
+      prctl(PR_SET_PDEATHSIG, SIGKILL);
+      close(ready[0]);
+      close(done[1]);
+      char byte = 0;
+      void *p = mmap(NULL, other, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+      if (p != MAP_FAILED)
+         byte = 1;
+      if (write(ready[1], &byte, 1) != 1 || read(done[0], &byte, 1) < 0)
+         _exit(1);
+      _exit(0);
+   }
+   close(ready[1]);
+   close(done[0]);
+   VkPhysicalDeviceMemoryBudgetPropertiesEXT before = {
+      .sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_MEMORY_BUDGET_PROPERTIES_EXT };
+   VkPhysicalDeviceMemoryProperties2 properties = {
+      .sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_MEMORY_PROPERTIES_2, .pNext = &before };
+   vkGetPhysicalDeviceMemoryProperties2(c->physical_device, &properties);
+   char populated = 0;
+   ssize_t n = read(ready[0], &populated, 1);
+   VkPhysicalDeviceMemoryBudgetPropertiesEXT during = {
+      .sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_MEMORY_BUDGET_PROPERTIES_EXT };
+   properties.pNext = &during;
+   vkGetPhysicalDeviceMemoryProperties2(c->physical_device, &properties);
+   close(done[1]); /* lets the child exit */
+   close(ready[0]);
+   int status;
+   while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+      ;
+   if (n != 1 || !populated)
+      SKIP(c, "the helper process could not map and touch 512 MiB");
+   for (uint32_t h = 0; h < c->memory.memoryHeapCount; h++) {
+      EXPECT(c, during.heapUsage[h] < before.heapUsage[h] + other / 2,
+             "heap %u: heapUsage went from %" PRIu64 " to %" PRIu64 " MiB while another process touched %zu MiB",
+             h, before.heapUsage[h] >> 20, during.heapUsage[h] >> 20, other >> 20);
+   }
 }
 
 /* --- two threads ---------------------------------------------------------- */
@@ -897,6 +959,10 @@ const struct check memory_checks[] = {
      "VK_EXT_memory_budget: \"A heap's usage is an estimate of how much memory the process is currently "
      "using in that heap.\"; heapBudget non-zero and <= heap size below memoryHeapCount, zero above",
      memory_budget_usage_rises_after_allocation },
+   { "memory_budget_usage_counts_only_this_process",
+     "VK_EXT_memory_budget: \"A heap's usage is an estimate of how much memory the process is currently "
+     "using in that heap.\" -- another process's memory is not counted",
+     memory_budget_usage_counts_only_this_process },
    { "two_threads_allocate_map_write_free_at_once",
      "Threading: \"All commands support being called concurrently from multiple threads, but certain "
      "parameters, or components of parameters are defined to be externally synchronized.\"",

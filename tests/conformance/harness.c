@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -337,6 +338,7 @@ run_in_child(const struct check *check, struct report *report)
       return;
    }
    if (pid == 0) {
+      prctl(PR_SET_PDEATHSIG, SIGKILL); /* never outlive the runner */
       close(fds[0]);
       alarm(CHECK_TIMEOUT_SECONDS);
       struct report mine;

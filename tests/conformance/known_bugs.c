@@ -25,8 +25,10 @@ static const struct {
    /* Its heapUsage is the whole machine's (MemTotal - MemAvailable from
     * /proc/meminfo), not "how much memory the process is currently using":
     * it falls whenever another process frees more than this one allocates. */
-   { VK_DRIVER_ID_MESA_LLVMPIPE, "memory_budget_usage_rises_after_allocation",
+   { VK_DRIVER_ID_MESA_LLVMPIPE, "memory_budget_usage_counts_only_this_process",
      "heapUsage is the system's memory use (MemTotal - MemAvailable), not the process's" },
+   { VK_DRIVER_ID_MESA_LLVMPIPE, "memory_budget_usage_rises_after_allocation",
+     "heapUsage is the system's memory use: it falls when other processes free memory" },
 };
 
 const char *
