@@ -1908,11 +1908,11 @@ static void bench_queue(struct vk *vk)
       .sType = VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO,
       .queueFamilyIndex = vk->queue_family,
    };
-   VkCommandBuffer command_buffers[2]; /* [0] empty, [1] the copy */
+   VkCommandBuffer command_buffers[3]; /* [0] empty, [1] the 64 MiB copy, [2] a 256 B copy */
    VkCommandBufferAllocateInfo command_info = {
       .sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO,
       .level = VK_COMMAND_BUFFER_LEVEL_PRIMARY,
-      .commandBufferCount = 2,
+      .commandBufferCount = 3,
    };
    VkCommandBufferBeginInfo begin = {.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
    if (vk->CreateFence(vk->device, &fence_info, NULL, &fence) != VK_SUCCESS) {
@@ -1987,6 +1987,37 @@ static void bench_queue(struct vk *vk)
          emit(&copy);
       } else {
          skip(copy.figure, copy.param, "recording or submitting the copy failed");
+      }
+
+      /* The smallest submission with work in it: what a queue's round trip
+       * costs when it cannot take the idle shortcut. */
+      VkBufferCopy small_region = {0, 0, 256};
+      struct result small = {.figure = "small_copy_submit"};
+      snprintf(small.param, sizeof(small.param), "256 B copy + fence");
+      if (vk->BeginCommandBuffer(command_buffers[2], &begin) == VK_SUCCESS) {
+         vk->CmdCopyBuffer(command_buffers[2], src.buffer, dst.buffer, 1, &small_region);
+         struct queue_ctx q_small = {vk, command_buffers[2], fence};
+         struct ping_pong pp2 = {.mutex = PTHREAD_MUTEX_INITIALIZER,
+                                 .cond = PTHREAD_COND_INITIALIZER};
+         pthread_t pong2;
+         pthread_create(&pong2, NULL, pong_main, &pp2);
+         struct contender cs[] = {
+            {.name = "submit+wait", .fn = op_submit_wait, .ctx = &q_small},
+            {.name = "thread wake round trip", .fn = op_ping_pong, .ctx = &pp2},
+         };
+         int small_rounds = rounds_for(101, 21);
+         if (vk->EndCommandBuffer(command_buffers[2]) == VK_SUCCESS &&
+             run_rounds(cs, 2, small_rounds, batch_ns())) {
+            summarize(&small, cs, 2, small_rounds, 0);
+            emit(&small);
+         } else {
+            skip(small.figure, small.param, "recording or submitting the copy failed");
+         }
+         pthread_mutex_lock(&pp2.mutex);
+         pp2.quit = true;
+         pthread_cond_broadcast(&pp2.cond);
+         pthread_mutex_unlock(&pp2.mutex);
+         pthread_join(pong2, NULL);
       }
    }
    if (vk->DeviceWaitIdle)
