@@ -158,4 +158,4 @@ extern const size_t transfer_check_count;
 
 /* Known bugs of named drivers (known_bugs.c): a failing check listed here
  * for the driver under test is reported KNOWN-BUG with the reason. */
-const char *known_bug(const struct ctx *c, const char *check_name);
+const char *known_bug(VkDriverId driver, const char *check_name);

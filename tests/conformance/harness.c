@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -70,6 +71,8 @@ vk_result_name(VkResult result)
    default: return "(another VkResult)";
    }
 }
+
+static void note_driver(const VkPhysicalDeviceDriverProperties *driver);
 
 /* --- instance and device -------------------------------------------------- */
 
@@ -181,6 +184,7 @@ ctx_open(struct ctx *c, const struct ctx_options *options)
    }
    vkGetPhysicalDeviceProperties2(c->physical_device, &properties2);
    c->driver.pNext = NULL;
+   note_driver(&c->driver);
    c->placed_properties.pNext = NULL;
 
    /* A queue family that supports transfer operations ("All commands that
@@ -288,6 +292,25 @@ struct report {
    char why[1024];
 };
 
+/* Which driver the current check met, written by ctx_open() into memory
+ * shared with the runner, so that the runner knows it even when the check's
+ * process (or a child of it) crashed. */
+struct driver_identity {
+   VkDriverId id;
+   char name[VK_MAX_DRIVER_NAME_SIZE];
+};
+static struct driver_identity *identity;
+
+static void
+note_driver(const VkPhysicalDeviceDriverProperties *driver)
+{
+   if (identity && driver->driverID != 0) {
+      identity->id = driver->driverID;
+      memcpy(identity->name, driver->driverName, sizeof(identity->name));
+      identity->name[sizeof(identity->name) - 1] = '\0';
+   }
+}
+
 static void
 run_in_this_process(const struct check *check, struct report *report)
 {
@@ -297,27 +320,26 @@ run_in_this_process(const struct check *check, struct report *report)
    check->run(&c);
    report->outcome = c.outcome;
    snprintf(report->why, sizeof(report->why), "%s", c.why);
-   /* The driver is known once a check opened a device; a check that does
-    * its work elsewhere (in a child of its own) has not, so ask now. */
-   struct ctx probe;
-   memset(&probe, 0, sizeof(probe));
-   const struct ctx *identified = &c;
-   if (c.outcome == OUTCOME_FAIL && c.physical_device == VK_NULL_HANDLE && ctx_open(&probe, NULL))
-      identified = &probe;
-   const char *bug = identified->physical_device ? known_bug(identified, check->name) : NULL;
-   if (identified == &probe) {
-      c.driver = probe.driver;
-      ctx_close(&probe);
-   }
-   if (bug && c.outcome == OUTCOME_FAIL) {
-      report->outcome = OUTCOME_KNOWN_BUG;
-      snprintf(report->why, sizeof(report->why), "%s: %s [observed: %.600s]",
-               c.driver.driverName, bug, c.why);
-   } else if (bug && c.outcome == OUTCOME_PASS) {
-      snprintf(report->why, sizeof(report->why),
-               "listed as a known bug of %s but did not reproduce", c.driver.driverName);
-   }
    ctx_close(&c);
+}
+
+/* A failure (or crash) of a check listed as a known bug of the driver it
+ * met becomes KNOWN-BUG; a pass of a listed check says so. */
+static void
+apply_known_bugs(const struct check *check, struct report *report)
+{
+   const char *bug = identity->id ? known_bug(identity->id, check->name) : NULL;
+   if (bug == NULL)
+      return;
+   char observed[sizeof(report->why)];
+   snprintf(observed, sizeof(observed), "%s", report->why);
+   if (report->outcome == OUTCOME_FAIL) {
+      report->outcome = OUTCOME_KNOWN_BUG;
+      snprintf(report->why, sizeof(report->why), "%s: %s [observed: %.600s]", identity->name, bug, observed);
+   } else if (report->outcome == OUTCOME_PASS) {
+      snprintf(report->why, sizeof(report->why), "listed as a known bug of %s but did not reproduce%s%.600s",
+               identity->name, observed[0] ? "; " : "", observed);
+   }
 }
 
 static void
@@ -438,6 +460,11 @@ main(int argc, char **argv)
       }
    }
 
+   identity = mmap(NULL, sizeof(*identity), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+   if (identity == MAP_FAILED) {
+      perror("mmap");
+      return 2;
+   }
    unsigned passed = 0, failed = 0, skipped = 0, known = 0;
    for (size_t t = 0; t < ARRAY_LENGTH(all_tables); t++) {
       for (size_t k = 0; k < *all_tables[t].count; k++) {
@@ -450,10 +477,12 @@ main(int argc, char **argv)
          }
          struct report report;
          memset(&report, 0, sizeof(report));
+         memset(identity, 0, sizeof(*identity));
          if (fork_checks)
             run_in_child(check, &report);
          else
             run_in_this_process(check, &report);
+         apply_known_bugs(check, &report);
          static const char *const words[] = { "PASS", "FAIL", "SKIP", "KNOWN-BUG" };
          printf("%-9s %s%s%s  [spec: %s]\n", words[report.outcome], check->name,
                 report.why[0] ? ": " : "", report.why, check->rule);
