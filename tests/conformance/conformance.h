@@ -92,7 +92,9 @@ uint32_t ctx_device_api_version(const struct ctx *c);
 uint32_t ctx_memory_type(const struct ctx *c, uint32_t type_bits, VkMemoryPropertyFlags flags);
 
 /* Records the first failure (later ones keep the first reason). */
-void ctx_fail(struct ctx *c, int line, const char *format, ...) __attribute__((format(printf, 3, 4)));
+void ctx_fail_at(struct ctx *c, const char *file, int line, const char *format, ...)
+   __attribute__((format(printf, 4, 5)));
+#define ctx_fail(c, line, ...) ctx_fail_at((c), __FILE__, (line), __VA_ARGS__)
 void ctx_skip(struct ctx *c, const char *format, ...) __attribute__((format(printf, 2, 3)));
 const char *vk_result_name(VkResult result);
 

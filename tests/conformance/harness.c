@@ -29,12 +29,13 @@ static const struct {
 /* --- reporting ------------------------------------------------------------ */
 
 void
-ctx_fail(struct ctx *c, int line, const char *format, ...)
+ctx_fail_at(struct ctx *c, const char *file, int line, const char *format, ...)
 {
    if (c->outcome == OUTCOME_FAIL)
       return; /* keep the first reason */
    c->outcome = OUTCOME_FAIL;
-   int n = snprintf(c->why, sizeof(c->why), "line %d: ", line);
+   const char *slash = strrchr(file, '/');
+   int n = snprintf(c->why, sizeof(c->why), "%s:%d: ", slash ? slash + 1 : file, line);
    va_list args;
    va_start(args, format);
    vsnprintf(c->why + n, sizeof(c->why) - (size_t)n, format, args);
