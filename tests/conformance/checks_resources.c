@@ -110,11 +110,17 @@ buffer_memory_requirements_are_valid_and_binding_works(struct ctx *c)
 
          /* Bound at a non-zero offset that is a multiple of the alignment
           * (VUID-vkBindBufferMemory-memoryOffset-01036), with enough memory
-          * after it (VUID-vkBindBufferMemory-size-01037). */
+          * after it (VUID-vkBindBufferMemory-size-01037); at offset 0 of a
+          * dedicated allocation when the driver requires one. */
          uint32_t type = ctx_memory_type(c, r.memoryTypeBits, HOST_VISIBLE_COHERENT);
          VkDeviceMemory memory;
-         EXPECT_VK(c, alloc_memory(c, r.alignment + r.size, type, &memory));
-         EXPECT_VK(c, vkBindBufferMemory(c->device, buffer, memory, r.alignment));
+         if (dedicated.requiresDedicatedAllocation) {
+            EXPECT_VK(c, alloc_dedicated(c, r.size, type, buffer, VK_NULL_HANDLE, &memory));
+            EXPECT_VK(c, vkBindBufferMemory(c->device, buffer, memory, 0));
+         } else {
+            EXPECT_VK(c, alloc_memory(c, r.alignment + r.size, type, &memory));
+            EXPECT_VK(c, vkBindBufferMemory(c->device, buffer, memory, r.alignment));
+         }
          vkDestroyBuffer(c->device, buffer, NULL);
          vkFreeMemory(c->device, memory, NULL);
       }
@@ -131,6 +137,8 @@ buffer_memory_requirements_are_valid_and_binding_works(struct ctx *c)
    VkBuffer buffers[2];
    EXPECT_VK(c, vkCreateBuffer(c->device, &info, NULL, &buffers[0]));
    EXPECT_VK(c, vkCreateBuffer(c->device, &info, NULL, &buffers[1]));
+   if (buffer_requires_dedicated(c, buffers[0]) || buffer_requires_dedicated(c, buffers[1]))
+      return; /* two buffers cannot share a dedicated allocation */
    VkMemoryRequirements r;
    vkGetBufferMemoryRequirements(c->device, buffers[0], &r);
    const VkDeviceSize stride = (r.size + r.alignment - 1) & ~(r.alignment - 1);
@@ -242,11 +250,17 @@ image_memory_requirements_are_valid_and_binding_works(struct ctx *c)
                    rd.memoryRequirements.size, rd.memoryRequirements.alignment,
                    rd.memoryRequirements.memoryTypeBits, r.size, r.alignment, r.memoryTypeBits);
          }
-         /* Bound at an aligned non-zero offset (VUID-vkBindImageMemory-memoryOffset-01048). */
+         /* Bound at an aligned non-zero offset (VUID-vkBindImageMemory-memoryOffset-01048),
+          * or at 0 of a dedicated allocation when the driver requires one. */
          uint32_t type = ctx_memory_type(c, r.memoryTypeBits, linear ? HOST_VISIBLE_COHERENT : 0);
          VkDeviceMemory memory;
-         EXPECT_VK(c, alloc_memory(c, r.alignment + r.size, type, &memory));
-         EXPECT_VK(c, vkBindImageMemory(c->device, image, memory, r.alignment));
+         if (image_requires_dedicated(c, image)) {
+            EXPECT_VK(c, alloc_dedicated(c, r.size, type, VK_NULL_HANDLE, image, &memory));
+            EXPECT_VK(c, vkBindImageMemory(c->device, image, memory, 0));
+         } else {
+            EXPECT_VK(c, alloc_memory(c, r.alignment + r.size, type, &memory));
+            EXPECT_VK(c, vkBindImageMemory(c->device, image, memory, r.alignment));
+         }
          vkDestroyImage(c->device, image, NULL);
          vkFreeMemory(c->device, memory, NULL);
          tested++;

@@ -41,7 +41,9 @@ buffer_create(struct ctx *c, VkDeviceSize size, VkBufferUsageFlags usage, VkMemo
       type = ctx_memory_type(c, r.memoryTypeBits, 0);
    if (type == UINT32_MAX)
       return VK_ERROR_FEATURE_NOT_PRESENT;
-   result = alloc_memory(c, r.size, type, &b->memory);
+   result = buffer_requires_dedicated(c, b->buffer)
+               ? alloc_dedicated(c, r.size, type, b->buffer, VK_NULL_HANDLE, &b->memory)
+               : alloc_memory(c, r.size, type, &b->memory);
    if (result != VK_SUCCESS)
       return result;
    result = vkBindBufferMemory(c->device, b->buffer, b->memory, 0);
@@ -432,7 +434,10 @@ transfer_buffer_image_copies_honour_row_length(struct ctx *c)
    VkMemoryRequirements r;
    vkGetImageMemoryRequirements(c->device, image, &r);
    VkDeviceMemory memory;
-   EXPECT_VK(c, alloc_memory(c, r.size, ctx_memory_type(c, r.memoryTypeBits, 0), &memory));
+   const uint32_t image_type = ctx_memory_type(c, r.memoryTypeBits, 0);
+   EXPECT_VK(c, image_requires_dedicated(c, image)
+                   ? alloc_dedicated(c, r.size, image_type, VK_NULL_HANDLE, image, &memory)
+                   : alloc_memory(c, r.size, image_type, &memory));
    EXPECT_VK(c, vkBindImageMemory(c->device, image, memory, 0));
 
    VkCommandPool pool;

@@ -132,6 +132,15 @@ const char *vk_result_name(VkResult result);
 /* Small helpers shared by the checks (helpers.c). */
 VkResult alloc_memory(struct ctx *c, VkDeviceSize size, uint32_t type, VkDeviceMemory *memory);
 bool is_power_of_two(uint64_t v);
+/* Whether the driver requires a dedicated allocation for the object
+ * (VkMemoryDedicatedRequirements::requiresDedicatedAllocation): binding it
+ * to other memory would be invalid usage (VUID-vkBindBufferMemory-buffer-01444,
+ * VUID-vkBindImageMemory-image-01445), so the checks then use one. */
+bool buffer_requires_dedicated(struct ctx *c, VkBuffer buffer);
+bool image_requires_dedicated(struct ctx *c, VkImage image);
+/* Memory dedicated to `buffer` or `image` (the other VK_NULL_HANDLE). */
+VkResult alloc_dedicated(struct ctx *c, VkDeviceSize size, uint32_t type, VkBuffer buffer, VkImage image,
+                         VkDeviceMemory *memory);
 /* Whether /proc/self/maps shows a mapping covering [start, start + size). */
 bool address_range_is_mapped(const void *start, size_t size);
 /* The process's virtual size (/proc/self/statm), in bytes. */

@@ -18,6 +18,46 @@ alloc_memory(struct ctx *c, VkDeviceSize size, uint32_t type, VkDeviceMemory *me
 }
 
 bool
+buffer_requires_dedicated(struct ctx *c, VkBuffer buffer)
+{
+   VkMemoryDedicatedRequirements dedicated = { .sType = VK_STRUCTURE_TYPE_MEMORY_DEDICATED_REQUIREMENTS };
+   VkMemoryRequirements2 r = { .sType = VK_STRUCTURE_TYPE_MEMORY_REQUIREMENTS_2, .pNext = &dedicated };
+   const VkBufferMemoryRequirementsInfo2 info = {
+      .sType = VK_STRUCTURE_TYPE_BUFFER_MEMORY_REQUIREMENTS_INFO_2, .buffer = buffer };
+   vkGetBufferMemoryRequirements2(c->device, &info, &r);
+   return dedicated.requiresDedicatedAllocation;
+}
+
+bool
+image_requires_dedicated(struct ctx *c, VkImage image)
+{
+   VkMemoryDedicatedRequirements dedicated = { .sType = VK_STRUCTURE_TYPE_MEMORY_DEDICATED_REQUIREMENTS };
+   VkMemoryRequirements2 r = { .sType = VK_STRUCTURE_TYPE_MEMORY_REQUIREMENTS_2, .pNext = &dedicated };
+   const VkImageMemoryRequirementsInfo2 info = {
+      .sType = VK_STRUCTURE_TYPE_IMAGE_MEMORY_REQUIREMENTS_INFO_2, .image = image };
+   vkGetImageMemoryRequirements2(c->device, &info, &r);
+   return dedicated.requiresDedicatedAllocation;
+}
+
+VkResult
+alloc_dedicated(struct ctx *c, VkDeviceSize size, uint32_t type, VkBuffer buffer, VkImage image,
+                VkDeviceMemory *memory)
+{
+   const VkMemoryDedicatedAllocateInfo dedicated = {
+      .sType = VK_STRUCTURE_TYPE_MEMORY_DEDICATED_ALLOCATE_INFO,
+      .image = image,
+      .buffer = buffer,
+   };
+   const VkMemoryAllocateInfo info = {
+      .sType = VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO,
+      .pNext = &dedicated,
+      .allocationSize = size,
+      .memoryTypeIndex = type,
+   };
+   return vkAllocateMemory(c->device, &info, NULL, memory);
+}
+
+bool
 is_power_of_two(uint64_t v)
 {
    return v != 0 && (v & (v - 1)) == 0;
