@@ -57,6 +57,14 @@ buffer_create(struct ctx *c, VkDeviceSize size, VkBufferUsageFlags usage, VkMemo
    return result;
 }
 
+static void
+buffer_destroy(struct ctx *c, struct buffer *b)
+{
+   vkDestroyBuffer(c->device, b->buffer, NULL);
+   vkFreeMemory(c->device, b->memory, NULL); /* implicitly unmaps */
+   memset(b, 0, sizeof(*b));
+}
+
 static const VkMemoryPropertyFlags HOST_VISIBLE_COHERENT =
    VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT;
 
@@ -162,6 +170,9 @@ transfer_staging_upload_and_readback(struct ctx *c)
    EXPECT(c, bad == SIZE_MAX, "byte %" PRIu64 " of the readback is not the uploaded byte %zu",
           size - half + bad, bad);
    vkDestroyCommandPool(c->device, pool, NULL);
+   buffer_destroy(c, &staging);
+   buffer_destroy(c, &device);
+   buffer_destroy(c, &readback);
 }
 
 /* vkCmdFillBuffer: "size is the number of bytes to fill, and must be either a
@@ -208,6 +219,7 @@ transfer_fill_and_update_buffer(struct ctx *c)
              : i >= 8 && i < 72 ? "updated" : "filled");
    }
    vkDestroyCommandPool(c->device, pool, NULL);
+   buffer_destroy(c, &b);
 }
 
 /* vkWaitForFences: "If timeout is zero, then vkWaitForFences does not wait,
@@ -261,6 +273,7 @@ fence_wait_and_status_follow_submission(struct ctx *c)
    vkDestroyFence(c->device, fence, NULL);
    vkDestroyFence(c->device, signaled, NULL);
    vkDestroyCommandPool(c->device, pool, NULL);
+   buffer_destroy(c, &b);
 }
 
 /* vkSignalSemaphore: "When vkSignalSemaphore is executed on the host, it
@@ -358,6 +371,8 @@ timeline_semaphore_host_signal_releases_a_waiting_submission(struct ctx *c)
    vkDestroySemaphore(c->device, timeline, NULL);
    vkDestroyFence(c->device, fence, NULL);
    vkDestroyCommandPool(c->device, pool, NULL);
+   buffer_destroy(c, &src);
+   buffer_destroy(c, &dst);
 }
 
 /* One image barrier for a whole single-level colour image. */
@@ -492,6 +507,10 @@ transfer_buffer_image_copies_honour_row_length(struct ctx *c)
       }
    }
    vkDestroyCommandPool(c->device, pool, NULL);
+   buffer_destroy(c, &padded);
+   buffer_destroy(c, &tight);
+   if (sub_rectangles)
+      buffer_destroy(c, &part);
    vkDestroyImage(c->device, image, NULL);
    vkFreeMemory(c->device, memory, NULL);
 }
@@ -558,6 +577,7 @@ transfer_many_submissions_complete_in_order(struct ctx *c)
    }
    vkDestroyFence(c->device, fence, NULL);
    vkDestroyCommandPool(c->device, pool, NULL);
+   buffer_destroy(c, &b);
    free(commands);
 }
 
