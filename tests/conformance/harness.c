@@ -251,7 +251,7 @@ ctx_open(struct ctx *c, const struct ctx_options *options)
    };
    const VkDeviceCreateInfo device_info = {
       .sType = VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO,
-      .pNext = &features2,
+      .pNext = features2.pNext ? &features2 : NULL, /* only when a feature is asked for */
       .queueCreateInfoCount = 1,
       .pQueueCreateInfos = &queue_info,
       .enabledExtensionCount = c->enabled_count,
