@@ -581,6 +581,85 @@ transfer_many_submissions_complete_in_order(struct ctx *c)
    free(commands);
 }
 
+/* vkGetEventStatus: "VK_EVENT_SET [:] The event specified by event is
+ * signaled." "VK_EVENT_RESET [:] The event specified by event is
+ * unsignaled."  An event is created unsignaled; vkSetEvent and vkResetEvent
+ * on the host change it at once. */
+static void
+host_events_set_and_reset_from_the_host(struct ctx *c)
+{
+   if (!ctx_open(c, NULL))
+      return;
+   const VkEventCreateInfo info = { .sType = VK_STRUCTURE_TYPE_EVENT_CREATE_INFO };
+   VkEvent event;
+   EXPECT_VK(c, vkCreateEvent(c->device, &info, NULL, &event));
+   VkResult status = vkGetEventStatus(c->device, event);
+   EXPECT(c, status == VK_EVENT_RESET, "a new event's status is %s", vk_result_name(status));
+   for (unsigned round = 0; round < 3; round++) {
+      EXPECT_VK(c, vkSetEvent(c->device, event));
+      status = vkGetEventStatus(c->device, event);
+      EXPECT(c, status == VK_EVENT_SET, "after vkSetEvent the status is %s", vk_result_name(status));
+      EXPECT_VK(c, vkSetEvent(c->device, event)); /* setting a set event is valid */
+      EXPECT_VK(c, vkResetEvent(c->device, event));
+      status = vkGetEventStatus(c->device, event);
+      EXPECT(c, status == VK_EVENT_RESET, "after vkResetEvent the status is %s", vk_result_name(status));
+   }
+   vkDestroyEvent(c->device, event, NULL);
+}
+
+/* vkCmdWriteTimestamp: "When vkCmdWriteTimestamp is submitted to a queue, it
+ * defines an execution dependency on commands that were submitted before it,
+ * and writes a timestamp to a query pool."  The second of two timestamps
+ * written on one queue, with work between them, is not earlier than the
+ * first; both become available. */
+static void
+timestamps_on_one_queue_do_not_go_backwards(struct ctx *c)
+{
+   const struct ctx_options options = { .host_query_reset = true };
+   if (!ctx_open(c, &options))
+      return;
+   VkQueueFamilyProperties families[32];
+   uint32_t family_count = ARRAY_LENGTH(families);
+   vkGetPhysicalDeviceQueueFamilyProperties(c->physical_device, &family_count, families);
+   const uint32_t valid_bits = families[c->queue_family].timestampValidBits;
+   if (valid_bits == 0)
+      SKIP(c, "timestampValidBits is 0: the queue family does not support timestamps");
+   EXPECT(c, valid_bits >= 36 && valid_bits <= 64, "timestampValidBits %u is not in 36..64", valid_bits);
+   EXPECT(c, c->properties.limits.timestampPeriod > 0.0f, "timestampPeriod is not positive");
+
+   const VkQueryPoolCreateInfo pool_info = {
+      .sType = VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO,
+      .queryType = VK_QUERY_TYPE_TIMESTAMP,
+      .queryCount = 2,
+   };
+   VkQueryPool queries;
+   EXPECT_VK(c, vkCreateQueryPool(c->device, &pool_info, NULL, &queries));
+   vkResetQueryPool(c->device, queries, 0, 2);
+   struct buffer b;
+   EXPECT_VK(c, buffer_create(c, 4 << 20, VK_BUFFER_USAGE_TRANSFER_DST_BIT, HOST_VISIBLE_COHERENT, true, &b));
+   VkCommandPool pool;
+   VkCommandBuffer commands;
+   EXPECT_VK(c, commands_begin(c, &pool, &commands));
+   vkCmdWriteTimestamp(commands, VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT, queries, 0);
+   vkCmdFillBuffer(commands, b.buffer, 0, VK_WHOLE_SIZE, 0x5a5a5a5au);
+   vkCmdWriteTimestamp(commands, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, queries, 1);
+   EXPECT_VK(c, vkEndCommandBuffer(commands));
+   EXPECT_VK(c, submit_and_wait(c, commands));
+   uint64_t stamps[2] = { 0, 0 };
+   EXPECT_VK(c, vkGetQueryPoolResults(c->device, queries, 0, 2, sizeof(stamps), stamps, sizeof(stamps[0]),
+                                      VK_QUERY_RESULT_64_BIT | VK_QUERY_RESULT_WAIT_BIT));
+   const uint64_t mask = valid_bits == 64 ? UINT64_MAX : (UINT64_C(1) << valid_bits) - 1;
+   EXPECT(c, (stamps[0] & ~mask) == 0 && (stamps[1] & ~mask) == 0,
+          "timestamps 0x%" PRIx64 ", 0x%" PRIx64 " have bits beyond timestampValidBits %u", stamps[0], stamps[1],
+          valid_bits);
+   EXPECT(c, stamps[1] >= stamps[0], "the second timestamp %" PRIu64 " is before the first %" PRIu64, stamps[1],
+          stamps[0]);
+   snprintf(c->why, sizeof(c->why), "%.0f ns apart", (double)(stamps[1] - stamps[0]) * c->properties.limits.timestampPeriod);
+   vkDestroyCommandPool(c->device, pool, NULL);
+   vkDestroyQueryPool(c->device, queries, NULL);
+   buffer_destroy(c, &b);
+}
+
 const struct check transfer_checks[] = {
    { "transfer_staging_upload_and_readback",
      "vkCmdCopyBuffer: \"Each source region specified by pRegions is copied from the source buffer to the "
@@ -607,5 +686,13 @@ const struct check transfer_checks[] = {
      "Fence signal operations \"defined by vkQueueSubmit additionally include in the first synchronization scope "
      "all commands that occur earlier in submission order.\"",
      transfer_many_submissions_complete_in_order },
+   { "host_events_set_and_reset_from_the_host",
+     "vkGetEventStatus: VK_EVENT_SET \"The event specified by event is signaled.\", VK_EVENT_RESET \"The event "
+     "specified by event is unsignaled.\"",
+     host_events_set_and_reset_from_the_host },
+   { "timestamps_on_one_queue_do_not_go_backwards",
+     "vkCmdWriteTimestamp \"defines an execution dependency on commands that were submitted before it, and "
+     "writes a timestamp to a query pool.\"",
+     timestamps_on_one_queue_do_not_go_backwards },
 };
 const size_t transfer_check_count = ARRAY_LENGTH(transfer_checks);

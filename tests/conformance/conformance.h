@@ -41,6 +41,8 @@ struct ctx_options {
    bool placed_features;
    /* Enable the timelineSemaphore feature (core in 1.2). */
    bool timeline_semaphore;
+   /* Enable the hostQueryReset feature (core in 1.2). */
+   bool host_query_reset;
    /* Allocation callbacks for the instance and the device. */
    const VkAllocationCallbacks *allocator;
 };

@@ -218,6 +218,8 @@ ctx_open(struct ctx *c, const struct ctx_options *options)
       .sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_MAP_MEMORY_PLACED_FEATURES_EXT };
    VkPhysicalDeviceTimelineSemaphoreFeatures timeline = {
       .sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_TIMELINE_SEMAPHORE_FEATURES };
+   VkPhysicalDeviceHostQueryResetFeatures host_query_reset = {
+      .sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_HOST_QUERY_RESET_FEATURES };
    tail = &features2.pNext;
    if (options->placed_features && ctx_enabled(c, VK_EXT_MAP_MEMORY_PLACED_EXTENSION_NAME)) {
       *tail = &placed;
@@ -231,10 +233,22 @@ ctx_open(struct ctx *c, const struct ctx_options *options)
       *tail = &timeline;
       tail = &timeline.pNext;
    }
+   if (options->host_query_reset) {
+      if (c->properties.apiVersion < VK_API_VERSION_1_2) {
+         ctx_skip(c, "vkResetQueryPool needs Vulkan 1.2");
+         return false;
+      }
+      *tail = &host_query_reset;
+      tail = &host_query_reset.pNext;
+   }
    /* Ask what is supported, then enable exactly that. */
    vkGetPhysicalDeviceFeatures2(c->physical_device, &features2);
    if (options->timeline_semaphore && !timeline.timelineSemaphore) {
       ctx_skip(c, "the timelineSemaphore feature is not supported");
+      return false;
+   }
+   if (options->host_query_reset && !host_query_reset.hostQueryReset) {
+      ctx_skip(c, "the hostQueryReset feature is not supported");
       return false;
    }
    c->placed_features = placed;
