@@ -270,6 +270,79 @@ image_memory_requirements_are_valid_and_binding_works(struct ctx *c)
       SKIP(c, "R8G8B8A8_UNORM with transfer usage is supported in neither tiling");
 }
 
+/* VkMemoryAllocateInfo: "If the pNext chain includes a
+ * VkMemoryDedicatedAllocateInfo structure, then that structure includes a
+ * handle of the sole buffer or image resource that the memory can be bound
+ * to."  Dedicated memory for a buffer and for a linear image, bound at
+ * offset 0, mapped and written like any other memory. */
+static void
+dedicated_allocations_bind_their_resource(struct ctx *c)
+{
+   if (!ctx_open(c, NULL))
+      return;
+   const VkBufferCreateInfo buffer_info = {
+      .sType = VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO,
+      .size = 65536 + 3,
+      .usage = VK_BUFFER_USAGE_TRANSFER_SRC_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT,
+      .sharingMode = VK_SHARING_MODE_EXCLUSIVE,
+   };
+   VkBuffer buffer;
+   EXPECT_VK(c, vkCreateBuffer(c->device, &buffer_info, NULL, &buffer));
+   VkMemoryRequirements r;
+   vkGetBufferMemoryRequirements(c->device, buffer, &r);
+   const uint32_t type = ctx_memory_type(c, r.memoryTypeBits, HOST_VISIBLE_COHERENT);
+   EXPECT(c, type != UINT32_MAX, "the buffer allows no HOST_VISIBLE|HOST_COHERENT type");
+   VkDeviceMemory memory;
+   EXPECT_VK(c, alloc_dedicated(c, r.size, type, buffer, VK_NULL_HANDLE, &memory));
+   EXPECT_VK(c, vkBindBufferMemory(c->device, buffer, memory, 0));
+   void *data;
+   EXPECT_VK(c, vkMapMemory(c->device, memory, 0, VK_WHOLE_SIZE, 0, &data));
+   fill_pattern(data, (size_t)r.size, 90, 0);
+   vkUnmapMemory(c->device, memory);
+   EXPECT_VK(c, vkMapMemory(c->device, memory, 0, VK_WHOLE_SIZE, 0, &data));
+   EXPECT(c, find_pattern_mismatch(data, (size_t)r.size, 90, 0) == SIZE_MAX, "dedicated buffer memory lost its contents");
+   vkDestroyBuffer(c->device, buffer, NULL);
+   vkFreeMemory(c->device, memory, NULL); /* implicitly unmaps */
+
+   const VkFormat format = VK_FORMAT_R8G8B8A8_UNORM;
+   const VkImageUsageFlags usage = VK_IMAGE_USAGE_TRANSFER_SRC_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
+   VkImageFormatProperties limits;
+   if (vkGetPhysicalDeviceImageFormatProperties(c->physical_device, format, VK_IMAGE_TYPE_2D, VK_IMAGE_TILING_LINEAR,
+                                                usage, 0, &limits) != VK_SUCCESS) {
+      snprintf(c->why, sizeof(c->why), "buffer only: linear R8G8B8A8_UNORM images are not supported");
+      return;
+   }
+   const VkImageCreateInfo image_info = {
+      .sType = VK_STRUCTURE_TYPE_IMAGE_CREATE_INFO,
+      .imageType = VK_IMAGE_TYPE_2D,
+      .format = format,
+      .extent = { 17, 9, 1 },
+      .mipLevels = 1,
+      .arrayLayers = 1,
+      .samples = VK_SAMPLE_COUNT_1_BIT,
+      .tiling = VK_IMAGE_TILING_LINEAR,
+      .usage = usage,
+      .sharingMode = VK_SHARING_MODE_EXCLUSIVE,
+      .initialLayout = VK_IMAGE_LAYOUT_PREINITIALIZED,
+   };
+   VkImage image;
+   EXPECT_VK(c, vkCreateImage(c->device, &image_info, NULL, &image));
+   vkGetImageMemoryRequirements(c->device, image, &r);
+   const uint32_t image_type = ctx_memory_type(c, r.memoryTypeBits, HOST_VISIBLE_COHERENT);
+   EXPECT(c, image_type != UINT32_MAX, "the linear image allows no HOST_VISIBLE|HOST_COHERENT type");
+   EXPECT_VK(c, alloc_dedicated(c, r.size, image_type, VK_NULL_HANDLE, image, &memory));
+   EXPECT_VK(c, vkBindImageMemory(c->device, image, memory, 0));
+   const VkImageSubresource subresource = { .aspectMask = VK_IMAGE_ASPECT_COLOR_BIT };
+   VkSubresourceLayout layout;
+   vkGetImageSubresourceLayout(c->device, image, &subresource, &layout);
+   EXPECT(c, layout.offset + layout.size <= r.size, "the subresource lies beyond the dedicated allocation");
+   EXPECT_VK(c, vkMapMemory(c->device, memory, layout.offset, layout.size, 0, &data));
+   fill_pattern(data, (size_t)layout.size, 91, 0);
+   vkUnmapMemory(c->device, memory);
+   vkDestroyImage(c->device, image, NULL);
+   vkFreeMemory(c->device, memory, NULL);
+}
+
 const struct check resource_checks[] = {
    { "buffer_memory_requirements_are_valid_and_binding_works",
      "memoryTypeBits of a non-sparse buffer \"always contains at least one memory type with both the "
@@ -281,5 +354,9 @@ const struct check resource_checks[] = {
      "VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT and VK_MEMORY_PROPERTY_HOST_COHERENT_BIT bits set\"; "
      "VUID-vkBindImageMemory-memoryOffset-01048",
      image_memory_requirements_are_valid_and_binding_works },
+   { "dedicated_allocations_bind_their_resource",
+     "VkMemoryDedicatedAllocateInfo: \"that structure includes a handle of the sole buffer or image resource that "
+     "the memory can be bound to.\"",
+     dedicated_allocations_bind_their_resource },
 };
 const size_t resource_check_count = ARRAY_LENGTH(resource_checks);
