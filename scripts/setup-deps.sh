@@ -150,7 +150,21 @@ if [ "$want_lavapipe" = 1 ] && [ ! -f /usr/share/vulkan/icd.d/lvp_icd.json ]; th
   private_apt "$codename-backports" "deb [signed-by=$keyring] $mirror $codename-backports main
 deb [signed-by=$keyring] $mirror $codename main"
   say "installing lavapipe (mesa-vulkan-drivers from $codename-backports)"
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get "${APT_OPTS[@]}" install -y -t "$codename-backports" mesa-vulkan-drivers >/dev/null \
-    || say "lavapipe could not be installed; the cross-check will be skipped"
+  install_lavapipe() {
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get "${APT_OPTS[@]}" install -y -t "$codename-backports" \
+      mesa-vulkan-drivers >/dev/null
+  }
+  if ! install_lavapipe; then
+    # The private lists are fetched once; a mirror that has moved on since
+    # answers 404 for the old versions: fetch the lists again and retry.
+    say "retrying with fresh package lists"
+    rm -f "$deps/apt/$codename-backports/updated"
+    private_apt "$codename-backports" "deb [signed-by=$keyring] $mirror $codename-backports main
+deb [signed-by=$keyring] $mirror $codename main"
+    install_lavapipe || say "lavapipe could not be installed; the cross-check will be skipped"
+  fi
+  if [ -f /usr/share/vulkan/icd.d/lvp_icd.json ]; then
+    say "lavapipe $(dpkg-query -W -f='${Version}' mesa-vulkan-drivers) installed: /usr/share/vulkan/icd.d/lvp_icd.json"
+  fi
 fi
 say "ready"
