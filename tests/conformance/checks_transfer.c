@@ -179,7 +179,8 @@ transfer_staging_upload_and_readback(struct ctx *c)
  * multiple of 4, or VK_WHOLE_SIZE to fill the range from offset to the end of
  * the buffer. If VK_WHOLE_SIZE is used and the remaining size of the buffer
  * is not a multiple of 4, then the nearest smaller multiple is used."
- * vkCmdUpdateBuffer copies pData "directly from the command buffer". */
+ * vkCmdUpdateBuffer: "The source data is copied from the user pointer to the
+ * command buffer when the command is called." */
 static void
 transfer_fill_and_update_buffer(struct ctx *c)
 {
@@ -667,7 +668,8 @@ const struct check transfer_checks[] = {
      transfer_staging_upload_and_readback },
    { "transfer_fill_and_update_buffer",
      "vkCmdFillBuffer: \"If VK_WHOLE_SIZE is used and the remaining size of the buffer is not a multiple of 4, "
-     "then the nearest smaller multiple is used.\"",
+     "then the nearest smaller multiple is used.\"; vkCmdUpdateBuffer: \"The source data is copied from the user "
+     "pointer to the command buffer when the command is called.\"",
      transfer_fill_and_update_buffer },
    { "fence_wait_and_status_follow_submission",
      "vkWaitForFences: \"If timeout is zero, then vkWaitForFences does not wait, but simply returns the current "
