@@ -610,9 +610,12 @@ host_events_set_and_reset_from_the_host(struct ctx *c)
 
 /* vkCmdWriteTimestamp: "When vkCmdWriteTimestamp is submitted to a queue, it
  * defines an execution dependency on commands that were submitted before it,
- * and writes a timestamp to a query pool."  The second of two timestamps
- * written on one queue, with work between them, is not earlier than the
- * first; both become available. */
+ * and writes a timestamp to a query pool."  "Any timestamp write that
+ * happens-after another timestamp write in the same submission must not
+ * have a lower value unless its value overflows the maximum supported
+ * integer bit width of the query."  timestampValidBits: "The valid range for
+ * the count is 36 to 64 bits, or a value of 0, indicating no support for
+ * timestamps." */
 static void
 timestamps_on_one_queue_do_not_go_backwards(struct ctx *c)
 {
@@ -693,8 +696,9 @@ const struct check transfer_checks[] = {
      "specified by event is unsignaled.\"",
      host_events_set_and_reset_from_the_host },
    { "timestamps_on_one_queue_do_not_go_backwards",
-     "vkCmdWriteTimestamp \"defines an execution dependency on commands that were submitted before it, and "
-     "writes a timestamp to a query pool.\"",
+     "vkCmdWriteTimestamp: \"Any timestamp write that happens-after another timestamp write in the same "
+     "submission must not have a lower value unless its value overflows the maximum supported integer bit width "
+     "of the query.\"",
      timestamps_on_one_queue_do_not_go_backwards },
 };
 const size_t transfer_check_count = ARRAY_LENGTH(transfer_checks);
