@@ -73,7 +73,7 @@ vk_result_name(VkResult result)
    }
 }
 
-static void note_driver(const VkPhysicalDeviceDriverProperties *driver);
+static void note_driver(const struct ctx *c);
 
 /* --- instance and device -------------------------------------------------- */
 
@@ -163,6 +163,7 @@ ctx_open(struct ctx *c, const struct ctx_options *options)
    }
    vkGetPhysicalDeviceProperties(c->physical_device, &c->properties);
    vkGetPhysicalDeviceMemoryProperties(c->physical_device, &c->memory);
+   note_driver(c); /* the device's name now; its driver's below */
    if (c->properties.apiVersion < VK_API_VERSION_1_1) {
       ctx_skip(c, "the device supports only Vulkan 1.0; the suite needs 1.1");
       return false;
@@ -185,7 +186,7 @@ ctx_open(struct ctx *c, const struct ctx_options *options)
    }
    vkGetPhysicalDeviceProperties2(c->physical_device, &properties2);
    c->driver.pNext = NULL;
-   note_driver(&c->driver);
+   note_driver(c);
    c->placed_properties.pNext = NULL;
 
    /* A queue family that supports transfer operations ("All commands that
@@ -313,17 +314,49 @@ struct report {
 struct driver_identity {
    VkDriverId id;
    char name[VK_MAX_DRIVER_NAME_SIZE];
+   char info[VK_MAX_DRIVER_INFO_SIZE];
+   char device[VK_MAX_PHYSICAL_DEVICE_NAME_SIZE];
+   uint32_t api_version;
 };
 static struct driver_identity *identity;
 
 static void
-note_driver(const VkPhysicalDeviceDriverProperties *driver)
+note_driver(const struct ctx *c)
 {
-   if (identity && driver->driverID != 0) {
-      identity->id = driver->driverID;
-      memcpy(identity->name, driver->driverName, sizeof(identity->name));
-      identity->name[sizeof(identity->name) - 1] = '\0';
+   if (identity == NULL)
+      return;
+   identity->id = c->driver.driverID;
+   snprintf(identity->name, sizeof(identity->name), "%s", c->driver.driverName);
+   snprintf(identity->info, sizeof(identity->info), "%s", c->driver.driverInfo);
+   snprintf(identity->device, sizeof(identity->device), "%s", c->properties.deviceName);
+   identity->api_version = c->properties.apiVersion;
+}
+
+/* Prints which driver the loader picked, for the log, from a child process
+ * (the runner itself never loads a driver, so forking checks stays safe). */
+static void
+print_driver(void)
+{
+   memset(identity, 0, sizeof(*identity));
+   fflush(stdout);
+   pid_t pid = fork();
+   if (pid == 0) {
+      struct ctx c;
+      memset(&c, 0, sizeof(c));
+      if (ctx_open(&c, NULL))
+         ctx_close(&c);
+      _exit(0);
    }
+   int status;
+   while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
+      ;
+   if (identity->device[0] == '\0') {
+      printf("# driver: none found (is VK_DRIVER_FILES set?)\n");
+      return;
+   }
+   printf("# driver: %s (%s), device: %s, Vulkan %u.%u.%u\n", identity->name[0] ? identity->name : "unnamed",
+          identity->info, identity->device, VK_API_VERSION_MAJOR(identity->api_version),
+          VK_API_VERSION_MINOR(identity->api_version), VK_API_VERSION_PATCH(identity->api_version));
 }
 
 static void
@@ -485,6 +518,8 @@ main(int argc, char **argv)
       perror("mmap");
       return 2;
    }
+   if (!list)
+      print_driver();
    unsigned passed = 0, failed = 0, skipped = 0, known = 0;
    for (size_t t = 0; t < ARRAY_LENGTH(all_tables); t++) {
       for (size_t k = 0; k < *all_tables[t].count; k++) {
