@@ -335,6 +335,112 @@ free_while_mapped_unmaps_and_releases_host_memory(struct ctx *c)
           counter.live_count, counter.total);
 }
 
+static unsigned
+thread_count(void)
+{
+   FILE *status = fopen("/proc/self/status", "r");
+   unsigned threads = 0;
+   char line[256];
+   while (status && fgets(line, sizeof(line), status)) {
+      if (sscanf(line, "Threads: %u", &threads) == 1)
+         break;
+   }
+   if (status)
+      fclose(status);
+   return threads;
+}
+
+/* VK_SYSTEM_ALLOCATION_SCOPE_DEVICE "specifies that the allocation is scoped
+ * to the lifetime of the Vulkan device."  A device that allocated memory,
+ * created a buffer and a command pool and ran a submission, then destroyed
+ * them all, leaves nothing allocated through its callbacks once
+ * vkDestroyDevice returns; twenty times over. */
+static void
+device_scope_allocations_end_with_the_device(struct ctx *c)
+{
+   static struct counting_allocator counter = { .lock = PTHREAD_MUTEX_INITIALIZER };
+   const VkAllocationCallbacks callbacks = {
+      .pUserData = &counter,
+      .pfnAllocation = counting_alloc,
+      .pfnReallocation = counting_realloc,
+      .pfnFree = counting_free,
+   };
+   /* The instance uses no callbacks: only the device's are counted. */
+   if (!ctx_open(c, NULL))
+      return;
+   uint32_t type;
+   COHERENT_TYPE(c, type);
+   vkDestroyDevice(c->device, NULL);
+   c->device = VK_NULL_HANDLE;
+   const unsigned threads_before = thread_count();
+   const float priority = 1.0f;
+   const VkDeviceQueueCreateInfo queue_info = {
+      .sType = VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO,
+      .queueFamilyIndex = c->queue_family,
+      .queueCount = 1,
+      .pQueuePriorities = &priority,
+   };
+   const VkDeviceCreateInfo device_info = {
+      .sType = VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO,
+      .queueCreateInfoCount = 1,
+      .pQueueCreateInfos = &queue_info,
+   };
+   for (unsigned round = 0; round < 20; round++) {
+      VkDevice device;
+      EXPECT_VK(c, vkCreateDevice(c->physical_device, &device_info, &callbacks, &device));
+      VkQueue queue;
+      vkGetDeviceQueue(device, c->queue_family, 0, &queue);
+      const VkMemoryAllocateInfo memory_info = {
+         .sType = VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO, .allocationSize = 65536, .memoryTypeIndex = type };
+      VkDeviceMemory memory;
+      EXPECT_VK(c, vkAllocateMemory(device, &memory_info, &callbacks, &memory));
+      const VkBufferCreateInfo buffer_info = {
+         .sType = VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO,
+         .size = 4096,
+         .usage = VK_BUFFER_USAGE_TRANSFER_DST_BIT,
+         .sharingMode = VK_SHARING_MODE_EXCLUSIVE,
+      };
+      VkBuffer buffer;
+      EXPECT_VK(c, vkCreateBuffer(device, &buffer_info, &callbacks, &buffer));
+      VkMemoryRequirements r;
+      vkGetBufferMemoryRequirements(device, buffer, &r);
+      EXPECT(c, (r.memoryTypeBits & (1u << type)) && r.size <= 65536, "the buffer cannot use the memory");
+      EXPECT_VK(c, vkBindBufferMemory(device, buffer, memory, 0));
+      const VkCommandPoolCreateInfo pool_info = {
+         .sType = VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO, .queueFamilyIndex = c->queue_family };
+      VkCommandPool pool;
+      EXPECT_VK(c, vkCreateCommandPool(device, &pool_info, &callbacks, &pool));
+      const VkCommandBufferAllocateInfo allocate_info = {
+         .sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO,
+         .commandPool = pool,
+         .level = VK_COMMAND_BUFFER_LEVEL_PRIMARY,
+         .commandBufferCount = 1,
+      };
+      VkCommandBuffer commands;
+      EXPECT_VK(c, vkAllocateCommandBuffers(device, &allocate_info, &commands));
+      const VkCommandBufferBeginInfo begin = { .sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO };
+      EXPECT_VK(c, vkBeginCommandBuffer(commands, &begin));
+      vkCmdFillBuffer(commands, buffer, 0, VK_WHOLE_SIZE, round);
+      EXPECT_VK(c, vkEndCommandBuffer(commands));
+      const VkSubmitInfo submit = {
+         .sType = VK_STRUCTURE_TYPE_SUBMIT_INFO, .commandBufferCount = 1, .pCommandBuffers = &commands };
+      EXPECT_VK(c, vkQueueSubmit(queue, 1, &submit, VK_NULL_HANDLE));
+      /* vkDestroyDevice: "To ensure that no work is active on the device,
+       * vkDeviceWaitIdle can be used to gate the destruction of the device." */
+      EXPECT_VK(c, vkDeviceWaitIdle(device));
+      vkDestroyCommandPool(device, pool, &callbacks);
+      vkDestroyBuffer(device, buffer, &callbacks);
+      vkFreeMemory(device, memory, &callbacks);
+      vkDestroyDevice(device, &callbacks);
+      EXPECT(c, counter.live_count == 0,
+             "round %u: %zu host allocations made through the device's callbacks are live after vkDestroyDevice",
+             round, counter.live_count);
+   }
+   EXPECT(c, counter.unknown_frees == 0, "%u frees of pointers the callbacks never returned", counter.unknown_frees);
+   snprintf(c->why, sizeof(c->why), "%u allocations through the callbacks, all freed; threads %u -> %u",
+            counter.total, threads_before, thread_count());
+}
+
 /* vkMapMemory2: "This function behaves identically to vkMapMemory except that
  * it gets its parameters via an extensible structure pointer rather than
  * directly as function arguments."  Checked for vkMapMemory2 (1.4) and for
@@ -939,6 +1045,10 @@ const struct check memory_checks[] = {
      "vkFreeMemory: \"If a memory object is mapped at the time it is freed, it is implicitly unmapped.\"; "
      "VK_SYSTEM_ALLOCATION_SCOPE_OBJECT: \"the allocation is scoped to the lifetime of the Vulkan object\"",
      free_while_mapped_unmaps_and_releases_host_memory },
+   { "device_scope_allocations_end_with_the_device",
+     "VK_SYSTEM_ALLOCATION_SCOPE_DEVICE \"specifies that the allocation is scoped to the lifetime of the Vulkan "
+     "device.\"",
+     device_scope_allocations_end_with_the_device },
    { "map2_behaves_identically_to_map",
      "vkMapMemory2: \"This function behaves identically to vkMapMemory except that it gets its parameters "
      "via an extensible structure pointer rather than directly as function arguments.\"",
