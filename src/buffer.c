@@ -1,10 +1,9 @@
 /* VkBuffer and VkBufferView: a buffer is a range of a VkDeviceMemory.
  *
  * A buffer owns no bytes; it records where vkBindBufferMemory(2) put it.
- * Every buffer can live in the host-visible memory type only: the lazily
- * allocated type is for transient attachment images ("If
- * VK_MEMORY_PROPERTY_LAZILY_ALLOCATED_BIT is set, ... memory types ... only
- * for images with VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT", see image.c).
+ * Every buffer lives in the host-visible memory type: the lazily allocated
+ * type is not host visible, so the host could not reach a buffer there, and
+ * it exists for transient attachment images (image.c).
  * docs/resources.md states the rules. */
 #include "buffer.h"
 
@@ -16,10 +15,9 @@
 #include "format.h"
 #include "queue_rules.h"
 
-/* maintenance5: "If a VkBufferUsageFlags2CreateInfo structure is present in
- * the pNext chain, VkBufferCreateInfo::usage from the parent structure is
- * ignored and the usage is taken from this structure instead" (the same
- * holds for VkBufferViewCreateInfo). */
+/* maintenance5: a VkBufferUsageFlags2CreateInfo in the chain of a buffer
+ * creation structure gives the usage, and the structure's own usage member
+ * is then ignored. */
 static VkBufferUsageFlags2KHR
 buffer_usage(const void *chain, VkBufferUsageFlags usage)
 {
@@ -268,9 +266,9 @@ memvk_CreateBufferView(VkDevice _device, const VkBufferViewCreateInfo *pCreateIn
    view->format = pCreateInfo->format;
    view->offset = pCreateInfo->offset;
    view->range = range;
-   /* "If the pNext chain includes a VkBufferUsageFlags2CreateInfo
-    * structure, its usage must be a subset of the buffer's usage"; without
-    * one, the view has the buffer's usage. */
+   /* A view's VkBufferUsageFlags2CreateInfo narrows the buffer's usage
+    * (VUID-VkBufferViewCreateInfo-pNext-08781: a subset of it); without one,
+    * the view has the buffer's usage. */
    const VkBufferUsageFlags2CreateInfo *usage2 =
       memvk_find_struct(pCreateInfo->pNext, VK_STRUCTURE_TYPE_BUFFER_USAGE_FLAGS_2_CREATE_INFO);
    view->usage = usage2 != NULL ? usage2->usage : buffer->usage;

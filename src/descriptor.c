@@ -183,9 +183,10 @@ memvk_GetDescriptorSetLayoutSupport(VkDevice device, const VkDescriptorSetLayout
       memvk_find_struct_out(pSupport->pNext, VK_STRUCTURE_TYPE_DESCRIPTOR_SET_VARIABLE_DESCRIPTOR_COUNT_LAYOUT_SUPPORT);
    if (variable == NULL)
       return;
-   /* "If the highest numbered binding of the layout does not include
-    * VK_DESCRIPTOR_BINDING_VARIABLE_DESCRIPTOR_COUNT_BIT, maxVariableDescriptorCount
-    * will be zero." */
+   /* "maxVariableDescriptorCount is set to the maximum size of that
+    * descriptor that can be successfully created (which is greater than or
+    * equal to the requested size passed in)", and zero without a
+    * variable-sized binding. */
    variable->maxVariableDescriptorCount = 0;
    const VkDescriptorSetLayoutBindingFlagsCreateInfo *binding_flags =
       memvk_find_struct(pCreateInfo->pNext, VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_BINDING_FLAGS_CREATE_INFO);
@@ -401,8 +402,8 @@ set_create(struct memvk_descriptor_pool *pool, const struct memvk_descriptor_set
       }
       b->first = next_descriptor;
       next_descriptor += b->count;
-      /* Immutable samplers are in the set from the start: "the sampler
-       * ... of the descriptor" is the layout's, and writes leave it. */
+      /* Immutable samplers are in the set from the start, and writes leave
+       * them. */
       if (b->immutable_samplers != UINT32_MAX) {
          for (uint32_t e = 0; e < b->count; e++)
             set->descriptors[b->first + e].image.sampler = layout->immutable_samplers[b->immutable_samplers + e];
@@ -544,8 +545,8 @@ write_descriptor(struct cursor *c, VkDescriptorType type, const void *source)
          d->image.imageView = info->imageView;
          d->image.imageLayout = info->imageLayout;
       }
-      /* Immutable samplers "are used to update ... and the sampler
-       * ... is ignored". */
+      /* A binding with immutable samplers keeps them: the write's sampler
+       * is ignored. */
       if (type_has_sampler(type))
          d->image.sampler = b->immutable_samplers ? kept : info->sampler;
       break;

@@ -84,9 +84,9 @@ image_planes(struct memvk_image *image)
 {
    const struct memvk_format_info *info = image->format_info;
    if (info->plane_count > 1) {
-      /* "the planes of a multi-planar format are ... stored separately";
-       * each plane is an image of its own single-plane format, subsampled
-       * ("Multi-planar formats" in "Formats"). */
+      /* Each plane is stored as an image of its own single-plane format,
+       * at the plane's subsampled extent (the format table's per-plane
+       * format and divisors, from the spec's "Multi-planar formats"). */
       for (uint32_t p = 0; p < info->plane_count; p++) {
          const struct memvk_format_plane *fp = &info->planes[p];
          const struct memvk_format_info *plane_info = memvk_format_info(fp->format);
@@ -397,7 +397,8 @@ memvk_GetDeviceImageMemoryRequirements(VkDevice device, const VkDeviceImageMemor
       memvk_abort_invalid_usage("VUID-VkDeviceImageMemoryRequirements-pCreateInfo-06417",
                                 "a disjoint multi-planar image's requirements are per plane: "
                                 "planeAspect must name one");
-   /* planeAspect "is ignored" unless the image is disjoint. */
+   /* planeAspect only matters for a disjoint image; any other image has one
+    * binding. */
    image_memory_requirements(&image, image.disjoint ? pInfo->planeAspect : 0, pMemoryRequirements);
 }
 
@@ -559,9 +560,9 @@ write_subresource_layout2(const struct memvk_image *image, const VkImageSubresou
                           VkSubresourceLayout2 *layout)
 {
    layout->subresourceLayout = query_subresource_layout(image, &subresource->imageSubresource);
-   /* host image copy: "size is the size in bytes of the image subresource"
-    * as VK_HOST_IMAGE_COPY_MEMCPY copies it, which for memvk's linear
-    * storage is the subresource's own bytes. */
+   /* Host image copy: the bytes a VK_HOST_IMAGE_COPY_MEMCPY copy of the
+    * subresource takes, which for memvk's linear storage are the
+    * subresource's own bytes. */
    VkSubresourceHostMemcpySize *memcpy_size =
       memvk_find_struct_out(layout->pNext, VK_STRUCTURE_TYPE_SUBRESOURCE_HOST_MEMCPY_SIZE);
    if (memcpy_size != NULL)
@@ -634,10 +635,9 @@ memvk_CreateImageView(VkDevice _device, const VkImageViewCreateInfo *pCreateInfo
    view->format = pCreateInfo->format;
    view->components = pCreateInfo->components;
    view->subresource_range = range;
-   /* "If the pNext chain includes a VkImageViewUsageCreateInfo structure,
-    * ... usage ... of the image view"; otherwise the view inherits the
-    * image's usage (for a stencil aspect, VkImageStencilUsageCreateInfo's,
-    * which memvk does not distinguish). */
+   /* A VkImageViewUsageCreateInfo restricts the view's usage; without one
+    * the view has the image's usage (memvk keeps no separate stencil usage
+    * from VkImageStencilUsageCreateInfo: no memvk queue uses views). */
    const VkImageViewUsageCreateInfo *usage =
       memvk_find_struct(pCreateInfo->pNext, VK_STRUCTURE_TYPE_IMAGE_VIEW_USAGE_CREATE_INFO);
    view->usage = usage != NULL ? usage->usage : image->usage;

@@ -96,9 +96,8 @@ memvk_CreatePipelineCache(VkDevice _device, const VkPipelineCacheCreateInfo *pCr
                           const VkAllocationCallbacks *pAllocator, VkPipelineCache *pPipelineCache)
 {
    struct memvk_device *device = memvk_device_from_handle(_device);
-   /* "If pInitialData is not compatible with the device, the pipeline cache
-    * will be initially empty"; compatible data holds nothing either, so the
-    * initial data is never needed. */
+   /* Incompatible initial data leaves a cache empty, and data memvk wrote
+    * holds nothing but the header: the initial data is never needed. */
    struct memvk_pipeline_cache *cache =
       memvk_zalloc2(&device->alloc, pAllocator, sizeof(*cache), alignof(struct memvk_pipeline_cache),
                     VK_SYSTEM_ALLOCATION_SCOPE_OBJECT);
@@ -177,9 +176,8 @@ memvk_MergePipelineCaches(VkDevice device, VkPipelineCache dstCache, uint32_t sr
 
 /* The layout keeps its push constant ranges; it does not point at its set
  * layouts, which the application may destroy while the pipeline layout
- * lives ("VkDescriptorSetLayout objects may be accessed by commands that
- * operate on and all commands that use pipeline layouts" only while those
- * are being created). */
+ * lives (a VkDescriptorSetLayout passed to create another object is not
+ * accessed by it afterwards: "Object Lifetime"). */
 struct memvk_pipeline_layout {
    struct memvk_object base;
    VkPipelineLayoutCreateFlags flags;
@@ -238,9 +236,9 @@ struct memvk_pipeline {
 
 MEMVK_DEFINE_HANDLE_CASTS(memvk_pipeline, VkPipeline, VK_OBJECT_TYPE_PIPELINE)
 
-/* maintenance5: "If a VkPipelineCreateFlags2CreateInfo structure is
- * included in the pNext chain of any pipeline creation structure, flags ...
- * is ignored" in favour of that structure's flags. */
+/* maintenance5: a VkPipelineCreateFlags2CreateInfo in the chain of a
+ * pipeline creation structure gives the flags, and the structure's own flags
+ * member is then ignored. */
 static VkPipelineCreateFlags2KHR
 pipeline_flags(const void *chain, VkPipelineCreateFlags flags)
 {
@@ -249,11 +247,9 @@ pipeline_flags(const void *chain, VkPipelineCreateFlags flags)
    return flags2 != NULL ? flags2->flags : flags;
 }
 
-/* The stages' shader stage bits; each stage's code is a module or, with
- * maintenance5, a VkShaderModuleCreateInfo in its chain ("If module is not
- * VK_NULL_HANDLE, the shader code used by the pipeline is defined by
- * module. If module is VK_NULL_HANDLE, the shader code is defined by the
- * chained VkShaderModuleCreateInfo"), which gets the module's checks. */
+/* The stages' shader stage bits.  A stage's code is its module or, with
+ * maintenance5 and module VK_NULL_HANDLE, a VkShaderModuleCreateInfo in its
+ * chain, which gets a module's checks. */
 static VkShaderStageFlags
 stage_flags(uint32_t count, const VkPipelineShaderStageCreateInfo *stages)
 {
@@ -270,10 +266,9 @@ stage_flags(uint32_t count, const VkPipelineShaderStageCreateInfo *stages)
    return flags;
 }
 
-/* "An implementation should write pipeline creation feedback to
- * pPipelineCreationFeedback and pPipelineStageCreationFeedbacks".  memvk's
- * pipelines cost one allocation and no compilation: the feedback is valid,
- * names no cache hit, and its durations are 0 ns. */
+/* Pipeline creation feedback (core 1.3): memvk's pipelines cost one
+ * allocation and no compilation, so the feedback it writes is valid, names
+ * no cache hit and reports durations of 0 ns. */
 static void
 write_creation_feedback(const void *chain)
 {
@@ -287,16 +282,12 @@ write_creation_feedback(const void *chain)
       feedback->pPipelineStageCreationFeedbacks[i] = valid;
 }
 
-/* Creates pipeline i of a vkCreate*Pipelines call.  "When an application
- * attempts to create many pipelines in a single command, it is possible
- * that some subset may fail creation. In that case, the corresponding
- * entries in the pPipelines output array will be filled with VK_NULL_HANDLE
- * values. ... The implementation will attempt to create all pipelines, and
- * only return VK_NULL_HANDLE values for those that actually failed."
- * Returns false when the caller must stop: with
- * VK_PIPELINE_CREATE_EARLY_RETURN_ON_FAILURE_BIT, "the pipelines at any
- * index greater than or equal to that of the failing pipeline will be set to
- * VK_NULL_HANDLE". */
+/* Creates one pipeline of a vkCreate*Pipelines call.  When some pipelines
+ * of a call fail, their entries become VK_NULL_HANDLE, the others are still
+ * created, and the call returns the failure ("Multiple Pipeline Creation").
+ * Returns false when the caller must stop: a failing pipeline with
+ * VK_PIPELINE_CREATE_EARLY_RETURN_ON_FAILURE_BIT ends the call, and every
+ * later entry is VK_NULL_HANDLE. */
 static bool
 pipeline_create(struct memvk_device *device, const VkAllocationCallbacks *allocator,
                 VkPipelineBindPoint bind_point, const void *chain, VkPipelineCreateFlags flags,
