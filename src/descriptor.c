@@ -250,7 +250,9 @@ memvk_CreateDescriptorPool(VkDevice _device, const VkDescriptorPoolCreateInfo *p
                            const VkAllocationCallbacks *pAllocator, VkDescriptorPool *pDescriptorPool)
 {
    struct memvk_device *device = memvk_device_from_handle(_device);
-   if (pCreateInfo->maxSets == 0 && !(pCreateInfo->flags & VK_DESCRIPTOR_POOL_CREATE_ALLOW_OVERALLOCATION_SETS_BIT_NV))
+   /* memvk offers no descriptorPoolOverallocation, the one way to a pool
+    * without sets. */
+   if (pCreateInfo->maxSets == 0)
       memvk_abort_invalid_usage("VUID-VkDescriptorPoolCreateInfo-descriptorPoolOverallocation-09227",
                                 "maxSets must be greater than 0");
 
