@@ -4,6 +4,7 @@
 #include "conformance.h"
 
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -664,6 +665,207 @@ timestamps_on_one_queue_do_not_go_backwards(struct ctx *c)
    buffer_destroy(c, &b);
 }
 
+/* vkResetCommandBuffer: "The command buffer can be in any state other than
+ * pending, and is moved into the initial state." -- what it recorded before
+ * is gone, and it records anew (its pool was made with
+ * VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT).  vkCmdExecuteCommands
+ * (allowed on transfer queues) runs a secondary command buffer; a binary
+ * semaphore orders the second batch after the first. */
+static void
+secondary_and_reset_command_buffers_run_what_they_recorded(struct ctx *c)
+{
+   if (!ctx_open(c, NULL))
+      return;
+   struct buffer b;
+   EXPECT_VK(c, buffer_create(c, 4096, VK_BUFFER_USAGE_TRANSFER_DST_BIT, HOST_VISIBLE_COHERENT, true, &b));
+   memset(b.data, 0, 4096);
+   const VkCommandPoolCreateInfo pool_info = {
+      .sType = VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO,
+      .flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT,
+      .queueFamilyIndex = c->queue_family,
+   };
+   VkCommandPool pool;
+   EXPECT_VK(c, vkCreateCommandPool(c->device, &pool_info, NULL, &pool));
+   VkCommandBuffer primary[2], secondary;
+   const VkCommandBufferAllocateInfo primary_info = {
+      .sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO,
+      .commandPool = pool,
+      .level = VK_COMMAND_BUFFER_LEVEL_PRIMARY,
+      .commandBufferCount = 2,
+   };
+   EXPECT_VK(c, vkAllocateCommandBuffers(c->device, &primary_info, primary));
+   const VkCommandBufferAllocateInfo secondary_info = {
+      .sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO,
+      .commandPool = pool,
+      .level = VK_COMMAND_BUFFER_LEVEL_SECONDARY,
+      .commandBufferCount = 1,
+   };
+   EXPECT_VK(c, vkAllocateCommandBuffers(c->device, &secondary_info, &secondary));
+   const VkCommandBufferInheritanceInfo inheritance = { .sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_INHERITANCE_INFO };
+   const VkCommandBufferBeginInfo secondary_begin = {
+      .sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO,
+      .pInheritanceInfo = &inheritance,
+   };
+   EXPECT_VK(c, vkBeginCommandBuffer(secondary, &secondary_begin));
+   vkCmdFillBuffer(secondary, b.buffer, 0, 1024, 0x11111111u);
+   EXPECT_VK(c, vkEndCommandBuffer(secondary));
+
+   const VkCommandBufferBeginInfo begin = { .sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO };
+   /* First recording of primary[0]: something the reset must discard. */
+   EXPECT_VK(c, vkBeginCommandBuffer(primary[0], &begin));
+   vkCmdFillBuffer(primary[0], b.buffer, 0, VK_WHOLE_SIZE, 0xdeadbeefu);
+   EXPECT_VK(c, vkEndCommandBuffer(primary[0]));
+   EXPECT_VK(c, vkResetCommandBuffer(primary[0], 0));
+   EXPECT_VK(c, vkBeginCommandBuffer(primary[0], &begin));
+   vkCmdExecuteCommands(primary[0], 1, &secondary);
+   EXPECT_VK(c, vkEndCommandBuffer(primary[0]));
+
+   EXPECT_VK(c, vkBeginCommandBuffer(primary[1], &begin));
+   vkCmdFillBuffer(primary[1], b.buffer, 1024, 1024, 0x22222222u);
+   /* After the first submission's fill (semaphore), overwrite part of it. */
+   vkCmdFillBuffer(primary[1], b.buffer, 512, 256, 0x33333333u);
+   barrier(primary[1], VK_PIPELINE_STAGE_HOST_BIT, VK_ACCESS_HOST_READ_BIT);
+   EXPECT_VK(c, vkEndCommandBuffer(primary[1]));
+
+   const VkSemaphoreCreateInfo semaphore_info = { .sType = VK_STRUCTURE_TYPE_SEMAPHORE_CREATE_INFO };
+   VkSemaphore between;
+   EXPECT_VK(c, vkCreateSemaphore(c->device, &semaphore_info, NULL, &between));
+   const VkPipelineStageFlags wait_stage = VK_PIPELINE_STAGE_TRANSFER_BIT;
+   const VkSubmitInfo submits[2] = {
+      { .sType = VK_STRUCTURE_TYPE_SUBMIT_INFO, .commandBufferCount = 1, .pCommandBuffers = &primary[0],
+        .signalSemaphoreCount = 1, .pSignalSemaphores = &between },
+      { .sType = VK_STRUCTURE_TYPE_SUBMIT_INFO, .waitSemaphoreCount = 1, .pWaitSemaphores = &between,
+        .pWaitDstStageMask = &wait_stage, .commandBufferCount = 1, .pCommandBuffers = &primary[1] },
+   };
+   const VkFenceCreateInfo fence_info = { .sType = VK_STRUCTURE_TYPE_FENCE_CREATE_INFO };
+   VkFence fence;
+   EXPECT_VK(c, vkCreateFence(c->device, &fence_info, NULL, &fence));
+   EXPECT_VK(c, vkQueueSubmit(c->queue, 2, submits, fence));
+   EXPECT_VK(c, vkWaitForFences(c->device, 1, &fence, VK_TRUE, UINT64_MAX));
+   for (size_t i = 0; i < 4096; i += 4) {
+      uint32_t word, expected = i < 512 ? 0x11111111u : i < 768 ? 0x33333333u : i < 1024 ? 0x11111111u
+                                     : i < 2048 ? 0x22222222u : 0;
+      memcpy(&word, b.data + i, 4);
+      EXPECT(c, word == expected, "word at byte %zu is 0x%08x, expected 0x%08x", i, word, expected);
+   }
+   vkDestroyFence(c->device, fence, NULL);
+   vkDestroySemaphore(c->device, between, NULL);
+   vkDestroyCommandPool(c->device, pool, NULL);
+   buffer_destroy(c, &b);
+}
+
+struct submitter {
+   struct ctx *c;
+   pthread_mutex_t *queue_lock;
+   unsigned index;
+   char error[256];
+};
+
+static void *
+submitter_main(void *argument)
+{
+   struct submitter *s = argument;
+   struct ctx *c = s->c;
+   struct buffer b;
+   VkResult r = buffer_create(c, 65536, VK_BUFFER_USAGE_TRANSFER_DST_BIT, HOST_VISIBLE_COHERENT, true, &b);
+   if (r != VK_SUCCESS) {
+      snprintf(s->error, sizeof(s->error), "creating the buffer: %s", vk_result_name(r));
+      return NULL;
+   }
+   const VkCommandPoolCreateInfo pool_info = {
+      .sType = VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO,
+      .flags = VK_COMMAND_POOL_CREATE_TRANSIENT_BIT,
+      .queueFamilyIndex = c->queue_family,
+   };
+   VkCommandPool pool;
+   const VkFenceCreateInfo fence_info = { .sType = VK_STRUCTURE_TYPE_FENCE_CREATE_INFO };
+   VkFence fence;
+   if (vkCreateCommandPool(c->device, &pool_info, NULL, &pool) != VK_SUCCESS ||
+       vkCreateFence(c->device, &fence_info, NULL, &fence) != VK_SUCCESS) {
+      snprintf(s->error, sizeof(s->error), "creating the pool or fence failed");
+      return NULL;
+   }
+   for (unsigned round = 0; round < 100 && !s->error[0]; round++) {
+      const uint32_t word = (s->index + 1) * 0x01000000u + round;
+      /* Command pools are externally synchronized: this one is this
+       * thread's.  Resetting it frees last round's command buffer's
+       * resources (its submission has completed: the fence was waited). */
+      vkResetCommandPool(c->device, pool, 0);
+      const VkCommandBufferAllocateInfo allocate_info = {
+         .sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO,
+         .commandPool = pool,
+         .level = VK_COMMAND_BUFFER_LEVEL_PRIMARY,
+         .commandBufferCount = 1,
+      };
+      VkCommandBuffer commands;
+      const VkCommandBufferBeginInfo begin = {
+         .sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO,
+         .flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT,
+      };
+      if (vkAllocateCommandBuffers(c->device, &allocate_info, &commands) != VK_SUCCESS ||
+          vkBeginCommandBuffer(commands, &begin) != VK_SUCCESS) {
+         snprintf(s->error, sizeof(s->error), "round %u: allocating or beginning a command buffer failed", round);
+         break;
+      }
+      vkCmdFillBuffer(commands, b.buffer, 0, VK_WHOLE_SIZE, word);
+      barrier(commands, VK_PIPELINE_STAGE_HOST_BIT, VK_ACCESS_HOST_READ_BIT);
+      if (vkEndCommandBuffer(commands) != VK_SUCCESS) {
+         snprintf(s->error, sizeof(s->error), "round %u: vkEndCommandBuffer failed", round);
+         break;
+      }
+      const VkSubmitInfo submit = {
+         .sType = VK_STRUCTURE_TYPE_SUBMIT_INFO, .commandBufferCount = 1, .pCommandBuffers = &commands };
+      /* The queue is externally synchronized: one submitter at a time. */
+      pthread_mutex_lock(s->queue_lock);
+      r = vkQueueSubmit(c->queue, 1, &submit, fence);
+      pthread_mutex_unlock(s->queue_lock);
+      if (r == VK_SUCCESS)
+         r = vkWaitForFences(c->device, 1, &fence, VK_TRUE, UINT64_MAX);
+      if (r == VK_SUCCESS)
+         r = vkResetFences(c->device, 1, &fence);
+      if (r != VK_SUCCESS) {
+         snprintf(s->error, sizeof(s->error), "round %u: submit/wait returned %s", round, vk_result_name(r));
+         break;
+      }
+      for (size_t i = 0; i < 65536; i += 4) {
+         uint32_t got;
+         memcpy(&got, b.data + i, 4);
+         if (got != word) {
+            snprintf(s->error, sizeof(s->error), "round %u: byte %zu holds 0x%08x, not this thread's 0x%08x",
+                     round, i, got, word);
+            break;
+         }
+      }
+   }
+   vkDestroyFence(c->device, fence, NULL);
+   vkDestroyCommandPool(c->device, pool, NULL);
+   buffer_destroy(c, &b);
+   return NULL;
+}
+
+/* Threading: command pools and queues are externally synchronized
+ * parameters ("the application must ensure that no other commands using
+ * the same object are executing at the same time"): two threads, each with
+ * its own pool, record at the same time and take turns submitting to one
+ * queue. */
+static void
+two_threads_record_in_own_pools_and_submit_to_one_queue(struct ctx *c)
+{
+   if (!ctx_open(c, NULL))
+      return;
+   pthread_mutex_t queue_lock = PTHREAD_MUTEX_INITIALIZER;
+   struct submitter submitters[2];
+   pthread_t threads[2];
+   for (unsigned i = 0; i < 2; i++) {
+      submitters[i] = (struct submitter){ .c = c, .queue_lock = &queue_lock, .index = i };
+      EXPECT(c, pthread_create(&threads[i], NULL, submitter_main, &submitters[i]) == 0, "pthread_create failed");
+   }
+   for (unsigned i = 0; i < 2; i++)
+      pthread_join(threads[i], NULL);
+   for (unsigned i = 0; i < 2; i++)
+      EXPECT(c, submitters[i].error[0] == '\0', "thread %u: %s", i, submitters[i].error);
+}
+
 const struct check transfer_checks[] = {
    { "transfer_staging_upload_and_readback",
      "vkCmdCopyBuffer: \"Each source region specified by pRegions is copied from the source buffer to the "
@@ -700,5 +902,13 @@ const struct check transfer_checks[] = {
      "submission must not have a lower value unless its value overflows the maximum supported integer bit width "
      "of the query.\"",
      timestamps_on_one_queue_do_not_go_backwards },
+   { "secondary_and_reset_command_buffers_run_what_they_recorded",
+     "vkResetCommandBuffer: \"The command buffer can be in any state other than pending, and is moved into the "
+     "initial state.\"; vkCmdExecuteCommands runs a secondary; a binary semaphore orders two batches",
+     secondary_and_reset_command_buffers_run_what_they_recorded },
+   { "two_threads_record_in_own_pools_and_submit_to_one_queue",
+     "Threading: \"All commands support being called concurrently from multiple threads, but certain parameters, "
+     "or components of parameters are defined to be externally synchronized.\" (pools, queues)",
+     two_threads_record_in_own_pools_and_submit_to_one_queue },
 };
 const size_t transfer_check_count = ARRAY_LENGTH(transfer_checks);
