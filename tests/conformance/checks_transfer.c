@@ -866,6 +866,75 @@ two_threads_record_in_own_pools_and_submit_to_one_queue(struct ctx *c)
       EXPECT(c, submitters[i].error[0] == '\0', "thread %u: %s", i, submitters[i].error);
 }
 
+/* vkCmdCopyBuffer2: "This command is functionally identical to
+ * vkCmdCopyBuffer, but includes extensible sub-structures that include sType
+ * and pNext parameters, allowing them to be more easily extended."  Recorded
+ * with vkCmdPipelineBarrier2 and submitted with vkQueueSubmit2 (Vulkan 1.3,
+ * the synchronization2 feature). */
+static void
+transfer_copy2_barrier2_and_submit2(struct ctx *c)
+{
+   const struct ctx_options options = { .synchronization2 = true };
+   if (!ctx_open(c, &options))
+      return;
+   PFN_vkCmdCopyBuffer2 copy2 = DEVICE_PROC(c, vkCmdCopyBuffer2);
+   PFN_vkCmdPipelineBarrier2 barrier2 = DEVICE_PROC(c, vkCmdPipelineBarrier2);
+   PFN_vkQueueSubmit2 submit2 = DEVICE_PROC(c, vkQueueSubmit2);
+   EXPECT(c, copy2 && barrier2 && submit2, "a Vulkan 1.3 command is NULL on a 1.3 device");
+   const VkDeviceSize size = 65536 + 20;
+   struct buffer src, dst;
+   EXPECT_VK(c, buffer_create(c, size, VK_BUFFER_USAGE_TRANSFER_SRC_BIT, HOST_VISIBLE_COHERENT, true, &src));
+   EXPECT_VK(c, buffer_create(c, size, VK_BUFFER_USAGE_TRANSFER_DST_BIT, HOST_VISIBLE_COHERENT, true, &dst));
+   fill_pattern(src.data, size, 95, 0);
+   memset(dst.data, 0, size);
+   VkCommandPool pool;
+   VkCommandBuffer commands;
+   EXPECT_VK(c, commands_begin(c, &pool, &commands));
+   const VkBufferCopy2 regions[2] = {
+      { .sType = VK_STRUCTURE_TYPE_BUFFER_COPY_2, .srcOffset = 0, .dstOffset = size - 4096, .size = 4096 },
+      { .sType = VK_STRUCTURE_TYPE_BUFFER_COPY_2, .srcOffset = 4096, .dstOffset = 0, .size = size - 4096 },
+   };
+   const VkCopyBufferInfo2 copy = {
+      .sType = VK_STRUCTURE_TYPE_COPY_BUFFER_INFO_2,
+      .srcBuffer = src.buffer,
+      .dstBuffer = dst.buffer,
+      .regionCount = 2,
+      .pRegions = regions,
+   };
+   copy2(commands, &copy);
+   const VkMemoryBarrier2 to_host = {
+      .sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER_2,
+      .srcStageMask = VK_PIPELINE_STAGE_2_COPY_BIT,
+      .srcAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT,
+      .dstStageMask = VK_PIPELINE_STAGE_2_HOST_BIT,
+      .dstAccessMask = VK_ACCESS_2_HOST_READ_BIT,
+   };
+   const VkDependencyInfo dependency = {
+      .sType = VK_STRUCTURE_TYPE_DEPENDENCY_INFO,
+      .memoryBarrierCount = 1,
+      .pMemoryBarriers = &to_host,
+   };
+   barrier2(commands, &dependency);
+   EXPECT_VK(c, vkEndCommandBuffer(commands));
+   const VkFenceCreateInfo fence_info = { .sType = VK_STRUCTURE_TYPE_FENCE_CREATE_INFO };
+   VkFence fence;
+   EXPECT_VK(c, vkCreateFence(c->device, &fence_info, NULL, &fence));
+   const VkCommandBufferSubmitInfo command_info = {
+      .sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_SUBMIT_INFO, .commandBuffer = commands };
+   const VkSubmitInfo2 submit = {
+      .sType = VK_STRUCTURE_TYPE_SUBMIT_INFO_2, .commandBufferInfoCount = 1, .pCommandBufferInfos = &command_info };
+   EXPECT_VK(c, submit2(c->queue, 1, &submit, fence));
+   EXPECT_VK(c, vkWaitForFences(c->device, 1, &fence, VK_TRUE, UINT64_MAX));
+   size_t bad = find_pattern_mismatch(dst.data, (size_t)(size - 4096), 95, 4096);
+   EXPECT(c, bad == SIZE_MAX, "byte %zu of the second region's destination is wrong", bad);
+   bad = find_pattern_mismatch(dst.data + size - 4096, 4096, 95, 0);
+   EXPECT(c, bad == SIZE_MAX, "byte %zu of the first region's destination is wrong", bad);
+   vkDestroyFence(c->device, fence, NULL);
+   vkDestroyCommandPool(c->device, pool, NULL);
+   buffer_destroy(c, &src);
+   buffer_destroy(c, &dst);
+}
+
 const struct check transfer_checks[] = {
    { "transfer_staging_upload_and_readback",
      "vkCmdCopyBuffer: \"Each source region specified by pRegions is copied from the source buffer to the "
@@ -910,5 +979,9 @@ const struct check transfer_checks[] = {
      "Threading: \"All commands support being called concurrently from multiple threads, but certain parameters, "
      "or components of parameters are defined to be externally synchronized.\" (pools, queues)",
      two_threads_record_in_own_pools_and_submit_to_one_queue },
+   { "transfer_copy2_barrier2_and_submit2",
+     "vkCmdCopyBuffer2: \"This command is functionally identical to vkCmdCopyBuffer, but includes extensible "
+     "sub-structures\"; vkCmdPipelineBarrier2 and vkQueueSubmit2 (synchronization2)",
+     transfer_copy2_barrier2_and_submit2 },
 };
 const size_t transfer_check_count = ARRAY_LENGTH(transfer_checks);

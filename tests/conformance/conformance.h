@@ -43,6 +43,8 @@ struct ctx_options {
    bool timeline_semaphore;
    /* Enable the hostQueryReset feature (core in 1.2). */
    bool host_query_reset;
+   /* Enable the synchronization2 feature (core in 1.3). */
+   bool synchronization2;
    /* Allocation callbacks for the instance and the device. */
    const VkAllocationCallbacks *allocator;
 };

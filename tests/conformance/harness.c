@@ -221,6 +221,8 @@ ctx_open(struct ctx *c, const struct ctx_options *options)
       .sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_TIMELINE_SEMAPHORE_FEATURES };
    VkPhysicalDeviceHostQueryResetFeatures host_query_reset = {
       .sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_HOST_QUERY_RESET_FEATURES };
+   VkPhysicalDeviceSynchronization2Features synchronization2 = {
+      .sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SYNCHRONIZATION_2_FEATURES };
    tail = &features2.pNext;
    if (options->placed_features && ctx_enabled(c, VK_EXT_MAP_MEMORY_PLACED_EXTENSION_NAME)) {
       *tail = &placed;
@@ -242,10 +244,22 @@ ctx_open(struct ctx *c, const struct ctx_options *options)
       *tail = &host_query_reset;
       tail = &host_query_reset.pNext;
    }
+   if (options->synchronization2) {
+      if (ctx_device_api_version(c) < VK_API_VERSION_1_3) {
+         ctx_skip(c, "synchronization2 needs Vulkan 1.3");
+         return false;
+      }
+      *tail = &synchronization2;
+      tail = &synchronization2.pNext;
+   }
    /* Ask what is supported, then enable exactly that. */
    vkGetPhysicalDeviceFeatures2(c->physical_device, &features2);
    if (options->timeline_semaphore && !timeline.timelineSemaphore) {
       ctx_skip(c, "the timelineSemaphore feature is not supported");
+      return false;
+   }
+   if (options->synchronization2 && !synchronization2.synchronization2) {
+      ctx_skip(c, "the synchronization2 feature is not supported");
       return false;
    }
    if (options->host_query_reset && !host_query_reset.hostQueryReset) {
