@@ -66,71 +66,75 @@ memvk_physical_device_init(struct memvk_physical_device *pdev, struct memvk_inst
 
 struct memvk_features_struct {
    VkStructureType type;
-   size_t size;
+   /* Where the structure's last VkBool32 ends: sizeof() would also count
+    * the tail padding of a structure with an odd number of members, whose
+    * content the application never set. */
+   size_t end;
 };
 
-#define MEMVK_FEATURES_STRUCT(name, stype) \
-   { VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_##stype, sizeof(VkPhysicalDevice##name) }
+#define MEMVK_FEATURES_STRUCT(name, stype, last_member)                                        \
+   { VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_##stype,                                                \
+     offsetof(VkPhysicalDevice##name, last_member) + sizeof(VkBool32) }
 
 static const struct memvk_features_struct memvk_features_structs[] = {
-   MEMVK_FEATURES_STRUCT(Features2, FEATURES_2),
-   MEMVK_FEATURES_STRUCT(Vulkan11Features, VULKAN_1_1_FEATURES),
-   MEMVK_FEATURES_STRUCT(Vulkan12Features, VULKAN_1_2_FEATURES),
-   MEMVK_FEATURES_STRUCT(Vulkan13Features, VULKAN_1_3_FEATURES),
-   MEMVK_FEATURES_STRUCT(Vulkan14Features, VULKAN_1_4_FEATURES),
+   MEMVK_FEATURES_STRUCT(Features2, FEATURES_2, features.inheritedQueries),
+   MEMVK_FEATURES_STRUCT(Vulkan11Features, VULKAN_1_1_FEATURES, shaderDrawParameters),
+   MEMVK_FEATURES_STRUCT(Vulkan12Features, VULKAN_1_2_FEATURES, subgroupBroadcastDynamicId),
+   MEMVK_FEATURES_STRUCT(Vulkan13Features, VULKAN_1_3_FEATURES, maintenance4),
+   MEMVK_FEATURES_STRUCT(Vulkan14Features, VULKAN_1_4_FEATURES, pushDescriptor),
    /* Vulkan 1.1 */
-   MEMVK_FEATURES_STRUCT(16BitStorageFeatures, 16BIT_STORAGE_FEATURES),
-   MEMVK_FEATURES_STRUCT(MultiviewFeatures, MULTIVIEW_FEATURES),
-   MEMVK_FEATURES_STRUCT(VariablePointersFeatures, VARIABLE_POINTERS_FEATURES),
-   MEMVK_FEATURES_STRUCT(ProtectedMemoryFeatures, PROTECTED_MEMORY_FEATURES),
-   MEMVK_FEATURES_STRUCT(SamplerYcbcrConversionFeatures, SAMPLER_YCBCR_CONVERSION_FEATURES),
-   MEMVK_FEATURES_STRUCT(ShaderDrawParametersFeatures, SHADER_DRAW_PARAMETERS_FEATURES),
+   MEMVK_FEATURES_STRUCT(16BitStorageFeatures, 16BIT_STORAGE_FEATURES, storageInputOutput16),
+   MEMVK_FEATURES_STRUCT(MultiviewFeatures, MULTIVIEW_FEATURES, multiviewTessellationShader),
+   MEMVK_FEATURES_STRUCT(VariablePointersFeatures, VARIABLE_POINTERS_FEATURES, variablePointers),
+   MEMVK_FEATURES_STRUCT(ProtectedMemoryFeatures, PROTECTED_MEMORY_FEATURES, protectedMemory),
+   MEMVK_FEATURES_STRUCT(SamplerYcbcrConversionFeatures, SAMPLER_YCBCR_CONVERSION_FEATURES, samplerYcbcrConversion),
+   MEMVK_FEATURES_STRUCT(ShaderDrawParametersFeatures, SHADER_DRAW_PARAMETERS_FEATURES, shaderDrawParameters),
    /* Vulkan 1.2 */
-   MEMVK_FEATURES_STRUCT(8BitStorageFeatures, 8BIT_STORAGE_FEATURES),
-   MEMVK_FEATURES_STRUCT(ShaderAtomicInt64Features, SHADER_ATOMIC_INT64_FEATURES),
-   MEMVK_FEATURES_STRUCT(ShaderFloat16Int8Features, SHADER_FLOAT16_INT8_FEATURES),
-   MEMVK_FEATURES_STRUCT(DescriptorIndexingFeatures, DESCRIPTOR_INDEXING_FEATURES),
-   MEMVK_FEATURES_STRUCT(ScalarBlockLayoutFeatures, SCALAR_BLOCK_LAYOUT_FEATURES),
-   MEMVK_FEATURES_STRUCT(ImagelessFramebufferFeatures, IMAGELESS_FRAMEBUFFER_FEATURES),
-   MEMVK_FEATURES_STRUCT(UniformBufferStandardLayoutFeatures, UNIFORM_BUFFER_STANDARD_LAYOUT_FEATURES),
-   MEMVK_FEATURES_STRUCT(ShaderSubgroupExtendedTypesFeatures, SHADER_SUBGROUP_EXTENDED_TYPES_FEATURES),
-   MEMVK_FEATURES_STRUCT(SeparateDepthStencilLayoutsFeatures, SEPARATE_DEPTH_STENCIL_LAYOUTS_FEATURES),
-   MEMVK_FEATURES_STRUCT(HostQueryResetFeatures, HOST_QUERY_RESET_FEATURES),
-   MEMVK_FEATURES_STRUCT(TimelineSemaphoreFeatures, TIMELINE_SEMAPHORE_FEATURES),
-   MEMVK_FEATURES_STRUCT(BufferDeviceAddressFeatures, BUFFER_DEVICE_ADDRESS_FEATURES),
-   MEMVK_FEATURES_STRUCT(VulkanMemoryModelFeatures, VULKAN_MEMORY_MODEL_FEATURES),
+   MEMVK_FEATURES_STRUCT(8BitStorageFeatures, 8BIT_STORAGE_FEATURES, storagePushConstant8),
+   MEMVK_FEATURES_STRUCT(ShaderAtomicInt64Features, SHADER_ATOMIC_INT64_FEATURES, shaderSharedInt64Atomics),
+   MEMVK_FEATURES_STRUCT(ShaderFloat16Int8Features, SHADER_FLOAT16_INT8_FEATURES, shaderInt8),
+   MEMVK_FEATURES_STRUCT(DescriptorIndexingFeatures, DESCRIPTOR_INDEXING_FEATURES, runtimeDescriptorArray),
+   MEMVK_FEATURES_STRUCT(ScalarBlockLayoutFeatures, SCALAR_BLOCK_LAYOUT_FEATURES, scalarBlockLayout),
+   MEMVK_FEATURES_STRUCT(ImagelessFramebufferFeatures, IMAGELESS_FRAMEBUFFER_FEATURES, imagelessFramebuffer),
+   MEMVK_FEATURES_STRUCT(UniformBufferStandardLayoutFeatures, UNIFORM_BUFFER_STANDARD_LAYOUT_FEATURES, uniformBufferStandardLayout),
+   MEMVK_FEATURES_STRUCT(ShaderSubgroupExtendedTypesFeatures, SHADER_SUBGROUP_EXTENDED_TYPES_FEATURES, shaderSubgroupExtendedTypes),
+   MEMVK_FEATURES_STRUCT(SeparateDepthStencilLayoutsFeatures, SEPARATE_DEPTH_STENCIL_LAYOUTS_FEATURES, separateDepthStencilLayouts),
+   MEMVK_FEATURES_STRUCT(HostQueryResetFeatures, HOST_QUERY_RESET_FEATURES, hostQueryReset),
+   MEMVK_FEATURES_STRUCT(TimelineSemaphoreFeatures, TIMELINE_SEMAPHORE_FEATURES, timelineSemaphore),
+   MEMVK_FEATURES_STRUCT(BufferDeviceAddressFeatures, BUFFER_DEVICE_ADDRESS_FEATURES, bufferDeviceAddressMultiDevice),
+   MEMVK_FEATURES_STRUCT(VulkanMemoryModelFeatures, VULKAN_MEMORY_MODEL_FEATURES, vulkanMemoryModelAvailabilityVisibilityChains),
    /* Vulkan 1.3 */
-   MEMVK_FEATURES_STRUCT(ImageRobustnessFeatures, IMAGE_ROBUSTNESS_FEATURES),
-   MEMVK_FEATURES_STRUCT(InlineUniformBlockFeatures, INLINE_UNIFORM_BLOCK_FEATURES),
-   MEMVK_FEATURES_STRUCT(PipelineCreationCacheControlFeatures, PIPELINE_CREATION_CACHE_CONTROL_FEATURES),
-   MEMVK_FEATURES_STRUCT(PrivateDataFeatures, PRIVATE_DATA_FEATURES),
-   MEMVK_FEATURES_STRUCT(ShaderDemoteToHelperInvocationFeatures, SHADER_DEMOTE_TO_HELPER_INVOCATION_FEATURES),
-   MEMVK_FEATURES_STRUCT(ShaderTerminateInvocationFeatures, SHADER_TERMINATE_INVOCATION_FEATURES),
-   MEMVK_FEATURES_STRUCT(SubgroupSizeControlFeatures, SUBGROUP_SIZE_CONTROL_FEATURES),
-   MEMVK_FEATURES_STRUCT(Synchronization2Features, SYNCHRONIZATION_2_FEATURES),
-   MEMVK_FEATURES_STRUCT(TextureCompressionASTCHDRFeatures, TEXTURE_COMPRESSION_ASTC_HDR_FEATURES),
-   MEMVK_FEATURES_STRUCT(ZeroInitializeWorkgroupMemoryFeatures, ZERO_INITIALIZE_WORKGROUP_MEMORY_FEATURES),
-   MEMVK_FEATURES_STRUCT(DynamicRenderingFeatures, DYNAMIC_RENDERING_FEATURES),
-   MEMVK_FEATURES_STRUCT(ShaderIntegerDotProductFeatures, SHADER_INTEGER_DOT_PRODUCT_FEATURES),
-   MEMVK_FEATURES_STRUCT(Maintenance4Features, MAINTENANCE_4_FEATURES),
+   MEMVK_FEATURES_STRUCT(ImageRobustnessFeatures, IMAGE_ROBUSTNESS_FEATURES, robustImageAccess),
+   MEMVK_FEATURES_STRUCT(InlineUniformBlockFeatures, INLINE_UNIFORM_BLOCK_FEATURES, descriptorBindingInlineUniformBlockUpdateAfterBind),
+   MEMVK_FEATURES_STRUCT(PipelineCreationCacheControlFeatures, PIPELINE_CREATION_CACHE_CONTROL_FEATURES, pipelineCreationCacheControl),
+   MEMVK_FEATURES_STRUCT(PrivateDataFeatures, PRIVATE_DATA_FEATURES, privateData),
+   MEMVK_FEATURES_STRUCT(ShaderDemoteToHelperInvocationFeatures, SHADER_DEMOTE_TO_HELPER_INVOCATION_FEATURES, shaderDemoteToHelperInvocation),
+   MEMVK_FEATURES_STRUCT(ShaderTerminateInvocationFeatures, SHADER_TERMINATE_INVOCATION_FEATURES, shaderTerminateInvocation),
+   MEMVK_FEATURES_STRUCT(SubgroupSizeControlFeatures, SUBGROUP_SIZE_CONTROL_FEATURES, computeFullSubgroups),
+   MEMVK_FEATURES_STRUCT(Synchronization2Features, SYNCHRONIZATION_2_FEATURES, synchronization2),
+   MEMVK_FEATURES_STRUCT(TextureCompressionASTCHDRFeatures, TEXTURE_COMPRESSION_ASTC_HDR_FEATURES, textureCompressionASTC_HDR),
+   MEMVK_FEATURES_STRUCT(ZeroInitializeWorkgroupMemoryFeatures, ZERO_INITIALIZE_WORKGROUP_MEMORY_FEATURES, shaderZeroInitializeWorkgroupMemory),
+   MEMVK_FEATURES_STRUCT(DynamicRenderingFeatures, DYNAMIC_RENDERING_FEATURES, dynamicRendering),
+   MEMVK_FEATURES_STRUCT(ShaderIntegerDotProductFeatures, SHADER_INTEGER_DOT_PRODUCT_FEATURES, shaderIntegerDotProduct),
+   MEMVK_FEATURES_STRUCT(Maintenance4Features, MAINTENANCE_4_FEATURES, maintenance4),
    /* Vulkan 1.4 */
-   MEMVK_FEATURES_STRUCT(GlobalPriorityQueryFeatures, GLOBAL_PRIORITY_QUERY_FEATURES),
-   MEMVK_FEATURES_STRUCT(ShaderSubgroupRotateFeatures, SHADER_SUBGROUP_ROTATE_FEATURES),
-   MEMVK_FEATURES_STRUCT(ShaderFloatControls2Features, SHADER_FLOAT_CONTROLS_2_FEATURES),
-   MEMVK_FEATURES_STRUCT(ShaderExpectAssumeFeatures, SHADER_EXPECT_ASSUME_FEATURES),
-   MEMVK_FEATURES_STRUCT(LineRasterizationFeatures, LINE_RASTERIZATION_FEATURES),
-   MEMVK_FEATURES_STRUCT(VertexAttributeDivisorFeatures, VERTEX_ATTRIBUTE_DIVISOR_FEATURES),
-   MEMVK_FEATURES_STRUCT(IndexTypeUint8Features, INDEX_TYPE_UINT8_FEATURES),
-   MEMVK_FEATURES_STRUCT(DynamicRenderingLocalReadFeatures, DYNAMIC_RENDERING_LOCAL_READ_FEATURES),
-   MEMVK_FEATURES_STRUCT(Maintenance5Features, MAINTENANCE_5_FEATURES),
-   MEMVK_FEATURES_STRUCT(Maintenance6Features, MAINTENANCE_6_FEATURES),
-   MEMVK_FEATURES_STRUCT(PipelineProtectedAccessFeatures, PIPELINE_PROTECTED_ACCESS_FEATURES),
-   MEMVK_FEATURES_STRUCT(PipelineRobustnessFeatures, PIPELINE_ROBUSTNESS_FEATURES),
-   MEMVK_FEATURES_STRUCT(HostImageCopyFeatures, HOST_IMAGE_COPY_FEATURES),
+   MEMVK_FEATURES_STRUCT(GlobalPriorityQueryFeatures, GLOBAL_PRIORITY_QUERY_FEATURES, globalPriorityQuery),
+   MEMVK_FEATURES_STRUCT(ShaderSubgroupRotateFeatures, SHADER_SUBGROUP_ROTATE_FEATURES, shaderSubgroupRotateClustered),
+   MEMVK_FEATURES_STRUCT(ShaderFloatControls2Features, SHADER_FLOAT_CONTROLS_2_FEATURES, shaderFloatControls2),
+   MEMVK_FEATURES_STRUCT(ShaderExpectAssumeFeatures, SHADER_EXPECT_ASSUME_FEATURES, shaderExpectAssume),
+   MEMVK_FEATURES_STRUCT(LineRasterizationFeatures, LINE_RASTERIZATION_FEATURES, stippledSmoothLines),
+   MEMVK_FEATURES_STRUCT(VertexAttributeDivisorFeatures, VERTEX_ATTRIBUTE_DIVISOR_FEATURES, vertexAttributeInstanceRateZeroDivisor),
+   MEMVK_FEATURES_STRUCT(IndexTypeUint8Features, INDEX_TYPE_UINT8_FEATURES, indexTypeUint8),
+   MEMVK_FEATURES_STRUCT(DynamicRenderingLocalReadFeatures, DYNAMIC_RENDERING_LOCAL_READ_FEATURES, dynamicRenderingLocalRead),
+   MEMVK_FEATURES_STRUCT(Maintenance5Features, MAINTENANCE_5_FEATURES, maintenance5),
+   MEMVK_FEATURES_STRUCT(Maintenance6Features, MAINTENANCE_6_FEATURES, maintenance6),
+   MEMVK_FEATURES_STRUCT(PipelineProtectedAccessFeatures, PIPELINE_PROTECTED_ACCESS_FEATURES, pipelineProtectedAccess),
+   MEMVK_FEATURES_STRUCT(PipelineRobustnessFeatures, PIPELINE_ROBUSTNESS_FEATURES, pipelineRobustness),
+   MEMVK_FEATURES_STRUCT(HostImageCopyFeatures, HOST_IMAGE_COPY_FEATURES, hostImageCopy),
    /* the extensions of src/extensions.txt */
-   MEMVK_FEATURES_STRUCT(MapMemoryPlacedFeaturesEXT, MAP_MEMORY_PLACED_FEATURES_EXT),
-   MEMVK_FEATURES_STRUCT(MemoryPriorityFeaturesEXT, MEMORY_PRIORITY_FEATURES_EXT),
-   MEMVK_FEATURES_STRUCT(PageableDeviceLocalMemoryFeaturesEXT, PAGEABLE_DEVICE_LOCAL_MEMORY_FEATURES_EXT),
+   MEMVK_FEATURES_STRUCT(MapMemoryPlacedFeaturesEXT, MAP_MEMORY_PLACED_FEATURES_EXT, memoryUnmapReserve),
+   MEMVK_FEATURES_STRUCT(MemoryPriorityFeaturesEXT, MEMORY_PRIORITY_FEATURES_EXT, memoryPriority),
+   MEMVK_FEATURES_STRUCT(PageableDeviceLocalMemoryFeaturesEXT, PAGEABLE_DEVICE_LOCAL_MEMORY_FEATURES_EXT, pageableDeviceLocalMemory),
 };
 
 /* One VK_TRUE member: the structure it lives in, where, and (if memvk's own
@@ -305,7 +309,7 @@ memvk_find_features_struct(VkStructureType type)
 static void
 memvk_fill_features_struct(void *s, const struct memvk_features_struct *known)
 {
-   memset((uint8_t *)s + MEMVK_FEATURES_HEADER_SIZE, 0, known->size - MEMVK_FEATURES_HEADER_SIZE);
+   memset((uint8_t *)s + MEMVK_FEATURES_HEADER_SIZE, 0, known->end - MEMVK_FEATURES_HEADER_SIZE);
    for (size_t i = 0; i < MEMVK_ARRAY_LENGTH(memvk_true_features); i++) {
       if (memvk_true_features[i].type == known->type)
          *(VkBool32 *)((uint8_t *)s + memvk_true_features[i].offset) = VK_TRUE;
@@ -342,12 +346,12 @@ memvk_check_features_struct(const void *requested, const struct memvk_features_s
    static_assert(sizeof(supported) >= sizeof(VkPhysicalDeviceFeatures2) &&
                  sizeof(supported) >= sizeof(VkPhysicalDeviceVulkan12Features),
                  "room for the largest features structure");
-   assert(known->size <= sizeof(supported));
+   assert(known->end <= sizeof(supported));
    memvk_fill_features_struct(supported, known);
 
    const VkBool32 *want = (const VkBool32 *)((const uint8_t *)requested + MEMVK_FEATURES_HEADER_SIZE);
    const VkBool32 *have = supported + MEMVK_FEATURES_HEADER_SIZE / sizeof(VkBool32);
-   const size_t count = (known->size - MEMVK_FEATURES_HEADER_SIZE) / sizeof(VkBool32);
+   const size_t count = (known->end - MEMVK_FEATURES_HEADER_SIZE) / sizeof(VkBool32);
    for (size_t i = 0; i < count; i++) {
       /* "If any of the features requested ... are not available,
        * vkCreateDevice must return VK_ERROR_FEATURE_NOT_PRESENT". */

@@ -4,6 +4,8 @@
  * available, vkCreateDevice must return VK_ERROR_FEATURE_NOT_PRESENT"). */
 #include "vk_test.h"
 
+#include <stddef.h>
+
 #define NO_DEVICE {.no_device = true}
 
 struct unknown_struct {
@@ -314,6 +316,24 @@ test_create_device_accepts_every_reported_feature(struct vkt *t)
    destroy_device(device);
 }
 
+/* Only a structure's members are requests: the tail padding after an odd
+ * number of VkBool32 is whatever the application's memory held. */
+static void
+test_create_device_ignores_padding_after_the_last_member(struct vkt *t)
+{
+   VkPhysicalDeviceHostQueryResetFeatures host_query_reset;
+   memset(&host_query_reset, 0xff, sizeof(host_query_reset));
+   host_query_reset.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_HOST_QUERY_RESET_FEATURES;
+   host_query_reset.pNext = NULL;
+   host_query_reset.hostQueryReset = VK_TRUE;
+   CHECK(sizeof(host_query_reset) > offsetof(VkPhysicalDeviceHostQueryResetFeatures, hostQueryReset) +
+                                       sizeof(VkBool32),
+         "(this test needs a structure with tail padding)");
+   VkDevice device;
+   CHECK_SUCCESS(create_device(t, &host_query_reset, NULL, NULL, 0, &device));
+   destroy_device(device);
+}
+
 static void
 test_create_device_accepts_the_1_0_features_reported(struct vkt *t)
 {
@@ -336,6 +356,8 @@ static const struct vkt_test tests[] = {
    {"create_device_rejects_unsupported_features_in_the_chain",
     test_create_device_rejects_unsupported_features_in_the_chain, NO_DEVICE},
    {"create_device_accepts_every_reported_feature", test_create_device_accepts_every_reported_feature, NO_DEVICE},
+   {"create_device_ignores_padding_after_the_last_member", test_create_device_ignores_padding_after_the_last_member,
+    NO_DEVICE},
    {"create_device_accepts_the_1_0_features_reported", test_create_device_accepts_the_1_0_features_reported,
     NO_DEVICE},
 };
