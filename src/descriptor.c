@@ -355,7 +355,12 @@ set_create(struct memvk_descriptor_pool *pool, const struct memvk_descriptor_set
    size_t descriptor_count = 0, inline_bytes = 0;
    for (uint32_t i = 0; i < layout->binding_count; i++) {
       const struct binding *b = &layout->bindings[i];
-      const uint32_t count = (b->flags & VK_DESCRIPTOR_BINDING_VARIABLE_DESCRIPTOR_COUNT_BIT) ? variable_count : b->count;
+      const bool variable = (b->flags & VK_DESCRIPTOR_BINDING_VARIABLE_DESCRIPTOR_COUNT_BIT) != 0;
+      if (variable && variable_count > b->count)
+         memvk_abort_invalid_usage("VUID-VkDescriptorSetAllocateInfo-pSetLayouts-09380",
+                                   "variable descriptor count %u exceeds binding %u's %u",
+                                   variable_count, b->binding, b->count);
+      const uint32_t count = variable ? variable_count : b->count;
       type_counts[type_index(b->type)] += count;
       if (b->type == VK_DESCRIPTOR_TYPE_INLINE_UNIFORM_BLOCK) {
          inline_bytes += count;
