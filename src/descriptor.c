@@ -170,36 +170,23 @@ memvk_DestroyDescriptorSetLayout(VkDevice _device, VkDescriptorSetLayout descrip
 }
 
 /* memvk can create any layout the application describes: a set is host
- * memory.  The variable-sized binding, if any, is the highest numbered one
- * ("VUID-VkDescriptorSetLayoutBindingFlagsCreateInfo-pBindingFlags-03004"),
- * and any count up to what the layout declares is supported. */
+ * memory. */
 VKAPI_ATTR void VKAPI_CALL
 memvk_GetDescriptorSetLayoutSupport(VkDevice device, const VkDescriptorSetLayoutCreateInfo *pCreateInfo,
                                     VkDescriptorSetLayoutSupport *pSupport)
 {
    (void)device;
+   (void)pCreateInfo;
    pSupport->supported = VK_TRUE;
+   /* "If the VkDescriptorSetLayoutCreateInfo structure does not include a
+    * variable-sized descriptor, or if the
+    * VkPhysicalDeviceDescriptorIndexingFeatures::descriptorBindingVariableDescriptorCount
+    * feature is not enabled, then maxVariableDescriptorCount is set to
+    * zero": memvk does not offer that feature. */
    VkDescriptorSetVariableDescriptorCountLayoutSupport *variable =
       memvk_find_struct_out(pSupport->pNext, VK_STRUCTURE_TYPE_DESCRIPTOR_SET_VARIABLE_DESCRIPTOR_COUNT_LAYOUT_SUPPORT);
-   if (variable == NULL)
-      return;
-   /* "maxVariableDescriptorCount is set to the maximum size of that
-    * descriptor that can be successfully created (which is greater than or
-    * equal to the requested size passed in)", and zero without a
-    * variable-sized binding. */
-   variable->maxVariableDescriptorCount = 0;
-   const VkDescriptorSetLayoutBindingFlagsCreateInfo *binding_flags =
-      memvk_find_struct(pCreateInfo->pNext, VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_BINDING_FLAGS_CREATE_INFO);
-   if (binding_flags == NULL || binding_flags->bindingCount == 0)
-      return;
-   uint32_t highest = 0;
-   for (uint32_t i = 1; i < pCreateInfo->bindingCount; i++) {
-      if (pCreateInfo->pBindings[i].binding > pCreateInfo->pBindings[highest].binding)
-         highest = i;
-   }
-   if (pCreateInfo->bindingCount != 0 &&
-       (binding_flags->pBindingFlags[highest] & VK_DESCRIPTOR_BINDING_VARIABLE_DESCRIPTOR_COUNT_BIT))
-      variable->maxVariableDescriptorCount = pCreateInfo->pBindings[highest].descriptorCount;
+   if (variable != NULL)
+      variable->maxVariableDescriptorCount = 0;
 }
 
 /* --- descriptor pools and sets ---------------------------------------------- */

@@ -377,9 +377,15 @@ test_descriptor_pool_exhaustion(struct vkt *t)
       .bindingCount = 2,
       .pBindings = bindings,
    };
-   VkDescriptorSetLayoutSupport support = { .sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_SUPPORT };
+   VkDescriptorSetVariableDescriptorCountLayoutSupport variable = {
+      .sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_VARIABLE_DESCRIPTOR_COUNT_LAYOUT_SUPPORT,
+      .maxVariableDescriptorCount = 99,
+   };
+   VkDescriptorSetLayoutSupport support = { .sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_SUPPORT, .pNext = &variable };
    vkGetDescriptorSetLayoutSupport(t->device, &layout_info, &support);
    CHECK(support.supported);
+   CHECK(variable.maxVariableDescriptorCount == 0, "\"If the VkDescriptorSetLayoutCreateInfo structure does not "
+         "include a variable-sized descriptor ... maxVariableDescriptorCount is set to zero\"");
    VkDescriptorSetLayout layout;
    CHECK_SUCCESS(vkCreateDescriptorSetLayout(t->device, &layout_info, &alloc, &layout));
 
