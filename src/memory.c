@@ -4,8 +4,9 @@
  *
  * docs/memory.md tells the design with the numbers behind it.  In short:
  *
- *  - a memory object's bytes live at `home` for its whole life, so a plain
- *    map is "return home + offset": no system call, no lock;
+ *  - a memory object's bytes live at `home`, mapped in this process from
+ *    allocation to free, so a plain map is "return home + offset": no system
+ *    call, no lock;
  *  - small host-visible allocations are 64-byte-aligned blocks of the
  *    private jemalloc (a malloc costs tens of nanoseconds, an mmap+munmap
  *    about 4 us); large ones and lazily allocated ones are anonymous private
@@ -13,7 +14,9 @@
  *  - the first placed map of an object moves its bytes into an anonymous
  *    *shared* mapping; every placed map is then a second view of the same
  *    pages (mremap with old_size 0), so home stays valid and the queue
- *    workers never need to know where the application placed anything. */
+ *    workers never need to know where the application placed anything;
+ *  - home moves only in that first placed map and in a reserve-unmap of a
+ *    plain map, under the per-object lock the queue workers read through. */
 #include "memory.h"
 
 #include <assert.h>
