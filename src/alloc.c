@@ -11,8 +11,19 @@
 
 #include <jemalloc.h>
 
-/* jemalloc's smallest alignment for MALLOCX_ALIGN is any power of two; the
- * spec's pfnAllocation contract is "alignment ... must be a power of two". */
+/* The flags for an allocation of `size` bytes aligned to `alignment` (a power
+ * of two: "alignment ... must be a power of two", VkAllocationCallbacks).
+ * jemalloc's size classes are 8-byte aligned at 8 bytes and 16-byte aligned
+ * from 16 bytes on; asking for what they already give through MALLOCX_ALIGN
+ * would take its slower aligned path for nothing. */
+static int
+alignment_flags(size_t size, size_t alignment)
+{
+   if (alignment <= 8 || (alignment <= 16 && size > 8))
+      return 0;
+   return MALLOCX_ALIGN(alignment);
+}
+
 static void *
 default_allocation(void *user_data, size_t size, size_t alignment, VkSystemAllocationScope scope)
 {
@@ -20,7 +31,7 @@ default_allocation(void *user_data, size_t size, size_t alignment, VkSystemAlloc
    (void)scope;
    if (size == 0)
       return NULL;
-   return memvk_je_mallocx(size, MALLOCX_ALIGN(alignment));
+   return memvk_je_mallocx(size, alignment_flags(size, alignment));
 }
 
 static void *
@@ -30,12 +41,12 @@ default_reallocation(void *user_data, void *original, size_t size, size_t alignm
    (void)user_data;
    (void)scope;
    if (original == NULL)
-      return size == 0 ? NULL : memvk_je_mallocx(size, MALLOCX_ALIGN(alignment));
+      return size == 0 ? NULL : memvk_je_mallocx(size, alignment_flags(size, alignment));
    if (size == 0) {
       memvk_je_dallocx(original, 0);
       return NULL;
    }
-   return memvk_je_rallocx(original, size, MALLOCX_ALIGN(alignment));
+   return memvk_je_rallocx(original, size, alignment_flags(size, alignment));
 }
 
 static void
@@ -89,17 +100,4 @@ memvk_free(const VkAllocationCallbacks *alloc, void *memory)
    if (alloc == NULL)
       alloc = &memvk_default_allocator;
    alloc->pfnFree(alloc->pUserData, memory);
-}
-
-void *
-memvk_jemalloc_alloc(size_t size, size_t alignment)
-{
-   return memvk_je_mallocx(size, MALLOCX_ALIGN(alignment));
-}
-
-void
-memvk_jemalloc_free(void *memory)
-{
-   if (memory != NULL)
-      memvk_je_dallocx(memory, 0);
 }

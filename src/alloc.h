@@ -43,8 +43,3 @@ memvk_free2(const VkAllocationCallbacks *parent, const VkAllocationCallbacks *gi
 {
    memvk_free(memvk_choose_allocator(parent, given), memory);
 }
-
-/* The private jemalloc, for memvk's own use where no object owns the memory
- * (device memory backing uses it for small allocations: see memory.c). */
-void *memvk_jemalloc_alloc(size_t size, size_t alignment);
-void memvk_jemalloc_free(void *memory);

@@ -38,10 +38,8 @@ struct memvk_device {
    memvk_extension_set enabled_extensions;
    struct memvk_enabled_features features;
 
-   /* Live VkDeviceMemory objects and their bytes, for maxMemoryAllocationCount
-    * and VK_EXT_memory_budget (memory.c). */
+   /* Live VkDeviceMemory objects, for maxMemoryAllocationCount (memory.c). */
    _Atomic uint64_t memory_allocation_count;
-   _Atomic uint64_t memory_allocated_bytes;
 
    uint32_t queue_count;
    struct memvk_queue **queues;

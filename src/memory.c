@@ -68,8 +68,7 @@ const char *memvk_je_malloc_conf = "tcache_max:65536";
 /* Bytes of live memory objects in this process, all devices: the budget's
  * usage.  Every atomic read-modify-write costs ~12 ns on the development
  * machine, a fifth of an allocate+free, so memory.c keeps only this one and
- * the device's allocation count (device->memory_allocated_bytes is not kept:
- * nothing needs bytes per device). */
+ * the device's allocation count (nothing needs bytes per device). */
 static _Atomic uint64_t process_memory_usage;
 static _Atomic uint64_t next_device_address = DEVICE_ADDRESS_BASE;
 static _Atomic uint64_t next_replay_device_address = DEVICE_ADDRESS_REPLAY_BASE;
