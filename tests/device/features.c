@@ -179,6 +179,88 @@ test_features_are_true_exactly_where_memvk_implements_them(struct vkt *t)
    CHECK(!f.v14.hostImageCopy, "(no host image copy commands)");
 }
 
+/* Every features structure memvk advertises is written: each is queried
+ * alone, pre-filled with a pattern that is neither VK_TRUE nor VK_FALSE. */
+static void
+test_every_advertised_features_structure_is_filled(struct vkt *t)
+{
+#define STRUCT(name, stype, last) \
+   {#name, VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_##stype, offsetof(VkPhysicalDevice##name, last) + sizeof(VkBool32)}
+   const struct {
+      const char *name;
+      VkStructureType type;
+      size_t end;
+   } structs[] = {
+      STRUCT(Vulkan11Features, VULKAN_1_1_FEATURES, shaderDrawParameters),
+      STRUCT(Vulkan12Features, VULKAN_1_2_FEATURES, subgroupBroadcastDynamicId),
+      STRUCT(Vulkan13Features, VULKAN_1_3_FEATURES, maintenance4),
+      STRUCT(Vulkan14Features, VULKAN_1_4_FEATURES, pushDescriptor),
+      STRUCT(16BitStorageFeatures, 16BIT_STORAGE_FEATURES, storageInputOutput16),
+      STRUCT(MultiviewFeatures, MULTIVIEW_FEATURES, multiviewTessellationShader),
+      STRUCT(VariablePointersFeatures, VARIABLE_POINTERS_FEATURES, variablePointers),
+      STRUCT(ProtectedMemoryFeatures, PROTECTED_MEMORY_FEATURES, protectedMemory),
+      STRUCT(SamplerYcbcrConversionFeatures, SAMPLER_YCBCR_CONVERSION_FEATURES, samplerYcbcrConversion),
+      STRUCT(ShaderDrawParametersFeatures, SHADER_DRAW_PARAMETERS_FEATURES, shaderDrawParameters),
+      STRUCT(8BitStorageFeatures, 8BIT_STORAGE_FEATURES, storagePushConstant8),
+      STRUCT(ShaderAtomicInt64Features, SHADER_ATOMIC_INT64_FEATURES, shaderSharedInt64Atomics),
+      STRUCT(ShaderFloat16Int8Features, SHADER_FLOAT16_INT8_FEATURES, shaderInt8),
+      STRUCT(DescriptorIndexingFeatures, DESCRIPTOR_INDEXING_FEATURES, runtimeDescriptorArray),
+      STRUCT(ScalarBlockLayoutFeatures, SCALAR_BLOCK_LAYOUT_FEATURES, scalarBlockLayout),
+      STRUCT(ImagelessFramebufferFeatures, IMAGELESS_FRAMEBUFFER_FEATURES, imagelessFramebuffer),
+      STRUCT(UniformBufferStandardLayoutFeatures, UNIFORM_BUFFER_STANDARD_LAYOUT_FEATURES, uniformBufferStandardLayout),
+      STRUCT(ShaderSubgroupExtendedTypesFeatures, SHADER_SUBGROUP_EXTENDED_TYPES_FEATURES, shaderSubgroupExtendedTypes),
+      STRUCT(SeparateDepthStencilLayoutsFeatures, SEPARATE_DEPTH_STENCIL_LAYOUTS_FEATURES, separateDepthStencilLayouts),
+      STRUCT(HostQueryResetFeatures, HOST_QUERY_RESET_FEATURES, hostQueryReset),
+      STRUCT(TimelineSemaphoreFeatures, TIMELINE_SEMAPHORE_FEATURES, timelineSemaphore),
+      STRUCT(BufferDeviceAddressFeatures, BUFFER_DEVICE_ADDRESS_FEATURES, bufferDeviceAddressMultiDevice),
+      STRUCT(VulkanMemoryModelFeatures, VULKAN_MEMORY_MODEL_FEATURES, vulkanMemoryModelAvailabilityVisibilityChains),
+      STRUCT(ImageRobustnessFeatures, IMAGE_ROBUSTNESS_FEATURES, robustImageAccess),
+      STRUCT(InlineUniformBlockFeatures, INLINE_UNIFORM_BLOCK_FEATURES, descriptorBindingInlineUniformBlockUpdateAfterBind),
+      STRUCT(PipelineCreationCacheControlFeatures, PIPELINE_CREATION_CACHE_CONTROL_FEATURES, pipelineCreationCacheControl),
+      STRUCT(PrivateDataFeatures, PRIVATE_DATA_FEATURES, privateData),
+      STRUCT(ShaderDemoteToHelperInvocationFeatures, SHADER_DEMOTE_TO_HELPER_INVOCATION_FEATURES, shaderDemoteToHelperInvocation),
+      STRUCT(ShaderTerminateInvocationFeatures, SHADER_TERMINATE_INVOCATION_FEATURES, shaderTerminateInvocation),
+      STRUCT(SubgroupSizeControlFeatures, SUBGROUP_SIZE_CONTROL_FEATURES, computeFullSubgroups),
+      STRUCT(Synchronization2Features, SYNCHRONIZATION_2_FEATURES, synchronization2),
+      STRUCT(TextureCompressionASTCHDRFeatures, TEXTURE_COMPRESSION_ASTC_HDR_FEATURES, textureCompressionASTC_HDR),
+      STRUCT(ZeroInitializeWorkgroupMemoryFeatures, ZERO_INITIALIZE_WORKGROUP_MEMORY_FEATURES, shaderZeroInitializeWorkgroupMemory),
+      STRUCT(DynamicRenderingFeatures, DYNAMIC_RENDERING_FEATURES, dynamicRendering),
+      STRUCT(ShaderIntegerDotProductFeatures, SHADER_INTEGER_DOT_PRODUCT_FEATURES, shaderIntegerDotProduct),
+      STRUCT(Maintenance4Features, MAINTENANCE_4_FEATURES, maintenance4),
+      STRUCT(GlobalPriorityQueryFeatures, GLOBAL_PRIORITY_QUERY_FEATURES, globalPriorityQuery),
+      STRUCT(ShaderSubgroupRotateFeatures, SHADER_SUBGROUP_ROTATE_FEATURES, shaderSubgroupRotateClustered),
+      STRUCT(ShaderFloatControls2Features, SHADER_FLOAT_CONTROLS_2_FEATURES, shaderFloatControls2),
+      STRUCT(ShaderExpectAssumeFeatures, SHADER_EXPECT_ASSUME_FEATURES, shaderExpectAssume),
+      STRUCT(LineRasterizationFeatures, LINE_RASTERIZATION_FEATURES, stippledSmoothLines),
+      STRUCT(VertexAttributeDivisorFeatures, VERTEX_ATTRIBUTE_DIVISOR_FEATURES, vertexAttributeInstanceRateZeroDivisor),
+      STRUCT(IndexTypeUint8Features, INDEX_TYPE_UINT8_FEATURES, indexTypeUint8),
+      STRUCT(DynamicRenderingLocalReadFeatures, DYNAMIC_RENDERING_LOCAL_READ_FEATURES, dynamicRenderingLocalRead),
+      STRUCT(Maintenance5Features, MAINTENANCE_5_FEATURES, maintenance5),
+      STRUCT(Maintenance6Features, MAINTENANCE_6_FEATURES, maintenance6),
+      STRUCT(PipelineProtectedAccessFeatures, PIPELINE_PROTECTED_ACCESS_FEATURES, pipelineProtectedAccess),
+      STRUCT(PipelineRobustnessFeatures, PIPELINE_ROBUSTNESS_FEATURES, pipelineRobustness),
+      STRUCT(HostImageCopyFeatures, HOST_IMAGE_COPY_FEATURES, hostImageCopy),
+      STRUCT(MapMemoryPlacedFeaturesEXT, MAP_MEMORY_PLACED_FEATURES_EXT, memoryUnmapReserve),
+      STRUCT(MemoryPriorityFeaturesEXT, MEMORY_PRIORITY_FEATURES_EXT, memoryPriority),
+      STRUCT(PageableDeviceLocalMemoryFeaturesEXT, PAGEABLE_DEVICE_LOCAL_MEMORY_FEATURES_EXT, pageableDeviceLocalMemory),
+   };
+#undef STRUCT
+   for (size_t i = 0; i < VKT_ARRAY_LENGTH(structs); i++) {
+      _Alignas(16) VkBool32 storage[256];
+      CHECK(structs[i].end <= sizeof(storage));
+      memset(storage, 0xab, sizeof(storage));
+      VkBaseOutStructure *header = (VkBaseOutStructure *)storage;
+      header->sType = structs[i].type;
+      header->pNext = NULL;
+      VkPhysicalDeviceFeatures2 features = {.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2, .pNext = header};
+      vkGetPhysicalDeviceFeatures2(t->physical_device, &features);
+      const size_t first = sizeof(*header) / sizeof(VkBool32), end = structs[i].end / sizeof(VkBool32);
+      for (size_t m = first; m < end; m++)
+         CHECK(storage[m] == VK_TRUE || storage[m] == VK_FALSE, "(%s member %zu not filled)", structs[i].name,
+               m - first);
+   }
+}
+
 /* The individual core structures say what the aggregates say. */
 static void
 test_individual_features_agree_with_aggregates(struct vkt *t)
@@ -350,6 +432,8 @@ static const struct vkt_test tests[] = {
    {"features_vulkan_1_4_requires_are_true", test_features_vulkan_1_4_requires_are_true, NO_DEVICE},
    {"features_are_true_exactly_where_memvk_implements_them",
     test_features_are_true_exactly_where_memvk_implements_them, NO_DEVICE},
+   {"every_advertised_features_structure_is_filled", test_every_advertised_features_structure_is_filled,
+    NO_DEVICE},
    {"individual_features_agree_with_aggregates", test_individual_features_agree_with_aggregates, NO_DEVICE},
    {"create_device_rejects_an_unsupported_core_feature", test_create_device_rejects_an_unsupported_core_feature,
     NO_DEVICE},

@@ -133,6 +133,64 @@ test_individual_properties_agree_with_aggregates(struct vkt *t)
    CHECK(divisor.maxVertexAttribDivisor == v14.maxVertexAttribDivisor);
 }
 
+/* Every properties structure memvk advertises is written: each is queried
+ * alone, pre-filled with a pattern no true answer has in every byte. */
+static void
+test_every_advertised_properties_structure_is_filled(struct vkt *t)
+{
+#define STRUCT(name, stype) {#name, VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_##stype, sizeof(VkPhysicalDevice##name)}
+   const struct {
+      const char *name;
+      VkStructureType type;
+      size_t size;
+   } structs[] = {
+      STRUCT(Vulkan11Properties, VULKAN_1_1_PROPERTIES),
+      STRUCT(Vulkan12Properties, VULKAN_1_2_PROPERTIES),
+      STRUCT(Vulkan13Properties, VULKAN_1_3_PROPERTIES),
+      STRUCT(Vulkan14Properties, VULKAN_1_4_PROPERTIES),
+      STRUCT(IDProperties, ID_PROPERTIES),
+      STRUCT(SubgroupProperties, SUBGROUP_PROPERTIES),
+      STRUCT(PointClippingProperties, POINT_CLIPPING_PROPERTIES),
+      STRUCT(MultiviewProperties, MULTIVIEW_PROPERTIES),
+      STRUCT(ProtectedMemoryProperties, PROTECTED_MEMORY_PROPERTIES),
+      STRUCT(Maintenance3Properties, MAINTENANCE_3_PROPERTIES),
+      STRUCT(DriverProperties, DRIVER_PROPERTIES),
+      STRUCT(FloatControlsProperties, FLOAT_CONTROLS_PROPERTIES),
+      STRUCT(DescriptorIndexingProperties, DESCRIPTOR_INDEXING_PROPERTIES),
+      STRUCT(DepthStencilResolveProperties, DEPTH_STENCIL_RESOLVE_PROPERTIES),
+      STRUCT(SamplerFilterMinmaxProperties, SAMPLER_FILTER_MINMAX_PROPERTIES),
+      STRUCT(TimelineSemaphoreProperties, TIMELINE_SEMAPHORE_PROPERTIES),
+      STRUCT(SubgroupSizeControlProperties, SUBGROUP_SIZE_CONTROL_PROPERTIES),
+      STRUCT(InlineUniformBlockProperties, INLINE_UNIFORM_BLOCK_PROPERTIES),
+      STRUCT(ShaderIntegerDotProductProperties, SHADER_INTEGER_DOT_PRODUCT_PROPERTIES),
+      STRUCT(TexelBufferAlignmentProperties, TEXEL_BUFFER_ALIGNMENT_PROPERTIES),
+      STRUCT(Maintenance4Properties, MAINTENANCE_4_PROPERTIES),
+      STRUCT(LineRasterizationProperties, LINE_RASTERIZATION_PROPERTIES),
+      STRUCT(VertexAttributeDivisorProperties, VERTEX_ATTRIBUTE_DIVISOR_PROPERTIES),
+      STRUCT(PushDescriptorProperties, PUSH_DESCRIPTOR_PROPERTIES),
+      STRUCT(Maintenance5Properties, MAINTENANCE_5_PROPERTIES),
+      STRUCT(Maintenance6Properties, MAINTENANCE_6_PROPERTIES),
+      STRUCT(PipelineRobustnessProperties, PIPELINE_ROBUSTNESS_PROPERTIES),
+      STRUCT(MapMemoryPlacedPropertiesEXT, MAP_MEMORY_PLACED_PROPERTIES_EXT),
+   };
+#undef STRUCT
+   for (size_t i = 0; i < VKT_ARRAY_LENGTH(structs); i++) {
+      _Alignas(16) uint8_t storage[1024];
+      CHECK(structs[i].size <= sizeof(storage));
+      memset(storage, 0xab, sizeof(storage));
+      VkBaseOutStructure *header = (VkBaseOutStructure *)storage;
+      header->sType = structs[i].type;
+      header->pNext = NULL;
+      VkPhysicalDeviceProperties2 props = {.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2, .pNext = header};
+      vkGetPhysicalDeviceProperties2(t->physical_device, &props);
+      size_t untouched = 0;
+      for (size_t b = sizeof(*header); b < structs[i].size; b++)
+         untouched += storage[b] == 0xab;
+      CHECK(untouched < structs[i].size - sizeof(*header), "(%s was not filled)", structs[i].name);
+      CHECK(header->sType == structs[i].type && header->pNext == NULL, "(%s's header changed)", structs[i].name);
+   }
+}
+
 static void
 test_device_is_a_cpu_at_vulkan_1_4(struct vkt *t)
 {
@@ -500,6 +558,8 @@ static const struct vkt_test tests[] = {
    {"properties2_fills_every_structure_around_an_unknown_one",
     test_properties2_fills_every_structure_around_an_unknown_one, NO_DEVICE},
    {"individual_properties_agree_with_aggregates", test_individual_properties_agree_with_aggregates, NO_DEVICE},
+   {"every_advertised_properties_structure_is_filled", test_every_advertised_properties_structure_is_filled,
+    NO_DEVICE},
    {"device_is_a_cpu_at_vulkan_1_4", test_device_is_a_cpu_at_vulkan_1_4, NO_DEVICE},
    {"uuids_are_stable_across_instances", test_uuids_are_stable_across_instances, NO_DEVICE},
    {"limits_meet_the_required_limits", test_limits_meet_the_required_limits, NO_DEVICE},
