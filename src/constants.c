@@ -17,6 +17,26 @@
  * shaders, multiViewport, ...) takes the table's "Unsupported Limit". */
 #include "constants.h"
 
+/* The descriptor limits, shared by the 1.0 limits and their update-after-bind
+ * twins: memvk's descriptor pools treat both kinds alike, and the layer's
+ * VUID-VkPipelineLayoutCreateInfo-descriptorType-03024 family bounds every
+ * pipeline layout by the update-after-bind figures too, so those can be no
+ * smaller. */
+#define DESCRIPTOR_LIMIT_PER_STAGE_DESCRIPTOR_SAMPLERS 16
+#define DESCRIPTOR_LIMIT_PER_STAGE_DESCRIPTOR_UNIFORM_BUFFERS 15
+#define DESCRIPTOR_LIMIT_PER_STAGE_DESCRIPTOR_STORAGE_BUFFERS 4
+#define DESCRIPTOR_LIMIT_PER_STAGE_DESCRIPTOR_SAMPLED_IMAGES 16
+#define DESCRIPTOR_LIMIT_PER_STAGE_DESCRIPTOR_STORAGE_IMAGES 4
+#define DESCRIPTOR_LIMIT_PER_STAGE_DESCRIPTOR_INPUT_ATTACHMENTS 4
+#define DESCRIPTOR_LIMIT_DESCRIPTOR_SET_SAMPLERS 96
+#define DESCRIPTOR_LIMIT_DESCRIPTOR_SET_UNIFORM_BUFFERS 90
+#define DESCRIPTOR_LIMIT_DESCRIPTOR_SET_UNIFORM_BUFFERS_DYNAMIC 8
+#define DESCRIPTOR_LIMIT_DESCRIPTOR_SET_STORAGE_BUFFERS 96
+#define DESCRIPTOR_LIMIT_DESCRIPTOR_SET_STORAGE_BUFFERS_DYNAMIC 4
+#define DESCRIPTOR_LIMIT_DESCRIPTOR_SET_SAMPLED_IMAGES 96
+#define DESCRIPTOR_LIMIT_DESCRIPTOR_SET_STORAGE_IMAGES 144
+#define DESCRIPTOR_LIMIT_DESCRIPTOR_SET_INPUT_ATTACHMENTS 4
+
 const VkPhysicalDeviceLimits memvk_limits = {
    .maxImageDimension1D = MEMVK_MAX_IMAGE_DIMENSION_1D,
    .maxImageDimension2D = MEMVK_MAX_IMAGE_DIMENSION_2D,
@@ -33,21 +53,21 @@ const VkPhysicalDeviceLimits memvk_limits = {
    /* No sparseBinding: "sparseAddressSpaceSize ... Unsupported Limit 0". */
    .sparseAddressSpaceSize = 0,
    .maxBoundDescriptorSets = 7,
-   .maxPerStageDescriptorSamplers = 16,
-   .maxPerStageDescriptorUniformBuffers = 15,
-   .maxPerStageDescriptorStorageBuffers = 4,
-   .maxPerStageDescriptorSampledImages = 16,
-   .maxPerStageDescriptorStorageImages = 4,
-   .maxPerStageDescriptorInputAttachments = 4,
+   .maxPerStageDescriptorSamplers = DESCRIPTOR_LIMIT_PER_STAGE_DESCRIPTOR_SAMPLERS,
+   .maxPerStageDescriptorUniformBuffers = DESCRIPTOR_LIMIT_PER_STAGE_DESCRIPTOR_UNIFORM_BUFFERS,
+   .maxPerStageDescriptorStorageBuffers = DESCRIPTOR_LIMIT_PER_STAGE_DESCRIPTOR_STORAGE_BUFFERS,
+   .maxPerStageDescriptorSampledImages = DESCRIPTOR_LIMIT_PER_STAGE_DESCRIPTOR_SAMPLED_IMAGES,
+   .maxPerStageDescriptorStorageImages = DESCRIPTOR_LIMIT_PER_STAGE_DESCRIPTOR_STORAGE_IMAGES,
+   .maxPerStageDescriptorInputAttachments = DESCRIPTOR_LIMIT_PER_STAGE_DESCRIPTOR_INPUT_ATTACHMENTS,
    .maxPerStageResources = 200,
-   .maxDescriptorSetSamplers = 96,
-   .maxDescriptorSetUniformBuffers = 90,
-   .maxDescriptorSetUniformBuffersDynamic = 8,
-   .maxDescriptorSetStorageBuffers = 96,
-   .maxDescriptorSetStorageBuffersDynamic = 4,
-   .maxDescriptorSetSampledImages = 96,
-   .maxDescriptorSetStorageImages = 144,
-   .maxDescriptorSetInputAttachments = 4,
+   .maxDescriptorSetSamplers = DESCRIPTOR_LIMIT_DESCRIPTOR_SET_SAMPLERS,
+   .maxDescriptorSetUniformBuffers = DESCRIPTOR_LIMIT_DESCRIPTOR_SET_UNIFORM_BUFFERS,
+   .maxDescriptorSetUniformBuffersDynamic = DESCRIPTOR_LIMIT_DESCRIPTOR_SET_UNIFORM_BUFFERS_DYNAMIC,
+   .maxDescriptorSetStorageBuffers = DESCRIPTOR_LIMIT_DESCRIPTOR_SET_STORAGE_BUFFERS,
+   .maxDescriptorSetStorageBuffersDynamic = DESCRIPTOR_LIMIT_DESCRIPTOR_SET_STORAGE_BUFFERS_DYNAMIC,
+   .maxDescriptorSetSampledImages = DESCRIPTOR_LIMIT_DESCRIPTOR_SET_SAMPLED_IMAGES,
+   .maxDescriptorSetStorageImages = DESCRIPTOR_LIMIT_DESCRIPTOR_SET_STORAGE_IMAGES,
+   .maxDescriptorSetInputAttachments = DESCRIPTOR_LIMIT_DESCRIPTOR_SET_INPUT_ATTACHMENTS,
    .maxVertexInputAttributes = 16,
    .maxVertexInputBindings = 16,
    .maxVertexInputAttributeOffset = 2047,
@@ -171,10 +191,26 @@ const VkPhysicalDeviceVulkan12Properties memvk_vulkan12_limits = {
    .shaderSignedZeroInfNanPreserveFloat16 = VK_TRUE,
    .shaderSignedZeroInfNanPreserveFloat32 = VK_TRUE,
    /* descriptorIndexing is not reported, so the per-type update-after-bind
-    * limits "can be zero" (footnotes 9, 13 and 14) and are; these two have
-    * no such footnote and take the table's figure. */
+    * limits could be zero (footnotes 9, 13 and 14); they equal the 1.0
+    * limits instead, because the pipeline-layout rules bound every layout by
+    * them (see DESCRIPTOR_LIMIT_*).  These two have no such footnote and take
+    * the table's figure. */
    .maxUpdateAfterBindDescriptorsInAllPools = 500000,
    .maxPerStageUpdateAfterBindResources = 500000,
+   .maxPerStageDescriptorUpdateAfterBindSamplers = DESCRIPTOR_LIMIT_PER_STAGE_DESCRIPTOR_SAMPLERS,
+   .maxPerStageDescriptorUpdateAfterBindUniformBuffers = DESCRIPTOR_LIMIT_PER_STAGE_DESCRIPTOR_UNIFORM_BUFFERS,
+   .maxPerStageDescriptorUpdateAfterBindStorageBuffers = DESCRIPTOR_LIMIT_PER_STAGE_DESCRIPTOR_STORAGE_BUFFERS,
+   .maxPerStageDescriptorUpdateAfterBindSampledImages = DESCRIPTOR_LIMIT_PER_STAGE_DESCRIPTOR_SAMPLED_IMAGES,
+   .maxPerStageDescriptorUpdateAfterBindStorageImages = DESCRIPTOR_LIMIT_PER_STAGE_DESCRIPTOR_STORAGE_IMAGES,
+   .maxPerStageDescriptorUpdateAfterBindInputAttachments = DESCRIPTOR_LIMIT_PER_STAGE_DESCRIPTOR_INPUT_ATTACHMENTS,
+   .maxDescriptorSetUpdateAfterBindSamplers = DESCRIPTOR_LIMIT_DESCRIPTOR_SET_SAMPLERS,
+   .maxDescriptorSetUpdateAfterBindUniformBuffers = DESCRIPTOR_LIMIT_DESCRIPTOR_SET_UNIFORM_BUFFERS,
+   .maxDescriptorSetUpdateAfterBindUniformBuffersDynamic = DESCRIPTOR_LIMIT_DESCRIPTOR_SET_UNIFORM_BUFFERS_DYNAMIC,
+   .maxDescriptorSetUpdateAfterBindStorageBuffers = DESCRIPTOR_LIMIT_DESCRIPTOR_SET_STORAGE_BUFFERS,
+   .maxDescriptorSetUpdateAfterBindStorageBuffersDynamic = DESCRIPTOR_LIMIT_DESCRIPTOR_SET_STORAGE_BUFFERS_DYNAMIC,
+   .maxDescriptorSetUpdateAfterBindSampledImages = DESCRIPTOR_LIMIT_DESCRIPTOR_SET_SAMPLED_IMAGES,
+   .maxDescriptorSetUpdateAfterBindStorageImages = DESCRIPTOR_LIMIT_DESCRIPTOR_SET_STORAGE_IMAGES,
+   .maxDescriptorSetUpdateAfterBindInputAttachments = DESCRIPTOR_LIMIT_DESCRIPTOR_SET_INPUT_ATTACHMENTS,
    /* Resolves need a graphics queue, yet "VK_RESOLVE_MODE_SAMPLE_ZERO_BIT
     * must be included" in both. */
    .supportedDepthResolveModes = VK_RESOLVE_MODE_SAMPLE_ZERO_BIT,
@@ -195,12 +231,12 @@ const VkPhysicalDeviceVulkan13Properties memvk_vulkan13_limits = {
    .maxComputeWorkgroupSubgroups = 256,
    .requiredSubgroupSizeStages = VK_SHADER_STAGE_COMPUTE_BIT,
    /* inlineUniformBlock is required by Vulkan 1.3; its update-after-bind
-    * variant is not reported (footnote 9: zero). */
+    * figures equal the plain ones, as for the other descriptor types. */
    .maxInlineUniformBlockSize = 256,
    .maxPerStageDescriptorInlineUniformBlocks = 4,
-   .maxPerStageDescriptorUpdateAfterBindInlineUniformBlocks = 0,
+   .maxPerStageDescriptorUpdateAfterBindInlineUniformBlocks = 4,
    .maxDescriptorSetInlineUniformBlocks = 4,
-   .maxDescriptorSetUpdateAfterBindInlineUniformBlocks = 0,
+   .maxDescriptorSetUpdateAfterBindInlineUniformBlocks = 4,
    .maxInlineUniformTotalSize = 256,
    /* The integer dot product properties say whether an operation is fast;
     * with no shader compiler, none is. */

@@ -182,6 +182,11 @@ static const struct memvk_true_feature memvk_true_features[] = {
    MEMVK_TRUE_FEATURE_1_0(shaderImageGatherExtended),
    MEMVK_TRUE_FEATURE_1_0(shaderInt16),
    MEMVK_TRUE_FEATURE_1_0(largePoints),
+   /* The "Required Format Support" tables make one compressed family
+    * sampleable; format.c gives the BC formats exactly what this feature
+    * promises (SAMPLED_IMAGE, BLIT_SRC, SAMPLED_IMAGE_FILTER_LINEAR), so the
+    * feature says so too. */
+   MEMVK_TRUE_FEATURE_1_0(textureCompressionBC),
 
    MEMVK_TRUE_FEATURE(Vulkan11Features, VULKAN_1_1_FEATURES, storageBuffer16BitAccess),
    MEMVK_TRUE_FEATURE(16BitStorageFeatures, 16BIT_STORAGE_FEATURES, storageBuffer16BitAccess),

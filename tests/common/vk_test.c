@@ -45,6 +45,7 @@ vkt_create(struct vkt *t, const struct vkt_options *options)
    if (options == NULL)
       options = &defaults;
    t->api_version = options->api_version ? options->api_version : VK_API_VERSION_1_4;
+   t->allocator = options->allocator;
 
    const VkApplicationInfo app = {
       .sType = VK_STRUCTURE_TYPE_APPLICATION_INFO,
@@ -112,9 +113,9 @@ void
 vkt_destroy(struct vkt *t)
 {
    if (t->device != VK_NULL_HANDLE)
-      vkDestroyDevice(t->device, NULL);
+      vkDestroyDevice(t->device, t->allocator);
    if (t->instance != VK_NULL_HANDLE)
-      vkDestroyInstance(t->instance, NULL);
+      vkDestroyInstance(t->instance, t->allocator);
    t->device = VK_NULL_HANDLE;
    t->instance = VK_NULL_HANDLE;
 }

@@ -29,6 +29,8 @@ struct vkt {
    VkQueue queue;
    uint32_t queue_family;
    uint32_t api_version;
+   /* The callbacks vkt_create used, which vkt_destroy passes on. */
+   const VkAllocationCallbacks *allocator;
    /* Set by CHECK when a check fails; the test is then reported FAIL. */
    bool failed;
    bool skipped;
