@@ -132,6 +132,20 @@ vkt_find_memory_type(struct vkt *t, uint32_t type_bits, VkMemoryPropertyFlags fl
    return UINT32_MAX;
 }
 
+VkDeviceMemory
+vkt_allocate_memory(struct vkt *t, VkDeviceSize size, uint32_t type, const void *pnext)
+{
+   const VkMemoryAllocateInfo info = {
+      .sType = VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO,
+      .pNext = pnext,
+      .allocationSize = size,
+      .memoryTypeIndex = type,
+   };
+   VkDeviceMemory memory = VK_NULL_HANDLE;
+   CHECK_SUCCESS(vkAllocateMemory(t->device, &info, NULL, &memory));
+   return memory;
+}
+
 bool
 vkt_has_device_extension(struct vkt *t, const char *name)
 {

@@ -67,6 +67,10 @@ int vkt_run(const struct vkt_test *tests, size_t count);
  * and whose bit is set in `type_bits`; UINT32_MAX if none. */
 uint32_t vkt_find_memory_type(struct vkt *t, uint32_t type_bits, VkMemoryPropertyFlags flags);
 
+/* Allocates `size` bytes of memory type `type` with `pnext` chained; on
+ * failure marks the test failed and returns VK_NULL_HANDLE. */
+VkDeviceMemory vkt_allocate_memory(struct vkt *t, VkDeviceSize size, uint32_t type, const void *pnext);
+
 /* Whether the driver offers a device extension. */
 bool vkt_has_device_extension(struct vkt *t, const char *name);
 

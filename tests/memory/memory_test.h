@@ -18,15 +18,7 @@ mt_host_type(struct vkt *t)
 static inline VkDeviceMemory
 mt_allocate_with(struct vkt *t, VkDeviceSize size, uint32_t type, const void *pnext)
 {
-   const VkMemoryAllocateInfo info = {
-      .sType = VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO,
-      .pNext = pnext,
-      .allocationSize = size,
-      .memoryTypeIndex = type,
-   };
-   VkDeviceMemory memory = VK_NULL_HANDLE;
-   CHECK_SUCCESS(vkAllocateMemory(t->device, &info, NULL, &memory));
-   return memory;
+   return vkt_allocate_memory(t, size, type, pnext);
 }
 
 static inline VkDeviceMemory

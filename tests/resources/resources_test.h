@@ -13,15 +13,7 @@ rt_allocate(struct vkt *t, VkDeviceSize size, uint32_t type_bits, VkMemoryProper
    CHECK(type != UINT32_MAX, "no memory type in 0x%x has flags 0x%x", type_bits, flags);
    if (type == UINT32_MAX)
       return VK_NULL_HANDLE;
-   const VkMemoryAllocateInfo info = {
-      .sType = VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO,
-      .pNext = pnext,
-      .allocationSize = size,
-      .memoryTypeIndex = type,
-   };
-   VkDeviceMemory memory = VK_NULL_HANDLE;
-   CHECK_SUCCESS(vkAllocateMemory(t->device, &info, NULL, &memory));
-   return memory;
+   return vkt_allocate_memory(t, size, type, pnext);
 }
 
 static inline uint64_t
