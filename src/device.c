@@ -84,10 +84,12 @@ memvk_CreateDevice(VkPhysicalDevice physicalDevice, const VkDeviceCreateInfo *pC
    device->api_version = MEMVK_MIN(instance->api_version, MEMVK_API_VERSION);
    device->enabled_extensions = enabled;
    device->features = features;
+   memvk_memory_accounting_init(&device->memory_accounting, &device->alloc, MEMVK_MAX_MEMORY_ALLOCATION_COUNT);
 
    device->queues = memvk_zalloc(&device->alloc, sizeof(device->queues[0]) * MEMVK_MAX(queue_count, 1),
                                  8, VK_SYSTEM_ALLOCATION_SCOPE_DEVICE);
    if (device->queues == NULL) {
+      memvk_memory_accounting_finish(&device->memory_accounting);
       memvk_free(&device->alloc, device);
       return VK_ERROR_OUT_OF_HOST_MEMORY;
    }
@@ -97,6 +99,7 @@ memvk_CreateDevice(VkPhysicalDevice physicalDevice, const VkDeviceCreateInfo *pC
          result = memvk_queue_create(device, queue_info, q, &device->queues[device->queue_count]);
          if (result != VK_SUCCESS) {
             destroy_queues(device);
+            memvk_memory_accounting_finish(&device->memory_accounting);
             memvk_free(&device->alloc, device);
             return result;
          }
@@ -118,6 +121,7 @@ memvk_DestroyDevice(VkDevice device_handle, const VkAllocationCallbacks *pAlloca
     * to destroying device" (VUID-vkDestroyDevice-device-05137) and "all
     * queue submissions ... must have completed": the queues are idle here. */
    destroy_queues(device);
+   memvk_memory_accounting_finish(&device->memory_accounting);
    memvk_object_finish(&device->base);
    memvk_free2(&device->instance->alloc, pAllocator, device);
 }

@@ -4,6 +4,7 @@
 #include <stdatomic.h>
 
 #include "instance.h"
+#include "memory_accounting.h"
 #include "object.h"
 
 struct memvk_queue;
@@ -38,8 +39,9 @@ struct memvk_device {
    memvk_extension_set enabled_extensions;
    struct memvk_enabled_features features;
 
-   /* Live VkDeviceMemory objects, for maxMemoryAllocationCount (memory.c). */
-   _Atomic uint64_t memory_allocation_count;
+   /* Live VkDeviceMemory objects and bytes, for maxMemoryAllocationCount and
+    * the memory budget (memory_accounting.c). */
+   struct memvk_memory_accounting memory_accounting;
 
    uint32_t queue_count;
    struct memvk_queue **queues;

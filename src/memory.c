@@ -65,11 +65,8 @@
  * allocate+free costs ~250 ns without it, ~15 ns with it). */
 const char *memvk_je_malloc_conf = "tcache_max:65536";
 
-/* Bytes of live memory objects in this process, all devices: the budget's
- * usage.  Every atomic read-modify-write costs ~12 ns on the development
- * machine, a fifth of an allocate+free, so memory.c keeps only this one and
- * the device's allocation count (nothing needs bytes per device). */
-static _Atomic uint64_t process_memory_usage;
+/* The allocation count and the budget's usage are kept by
+ * memory_accounting.c, in per-thread magazines. */
 static _Atomic uint64_t next_device_address = DEVICE_ADDRESS_BASE;
 static _Atomic uint64_t next_replay_device_address = DEVICE_ADDRESS_REPLAY_BASE;
 
@@ -544,17 +541,14 @@ memvk_AllocateMemory(VkDevice _device, const VkMemoryAllocateInfo *pAllocateInfo
    /* "If a call to vkAllocateMemory would cause the total number of
     * allocations to exceed maxMemoryAllocationCount, ...
     * VK_ERROR_TOO_MANY_OBJECTS" (VUID-vkAllocateMemory-maxMemoryAllocationCount-04101). */
-   if (atomic_fetch_add_explicit(&device->memory_allocation_count, 1, memory_order_relaxed) >=
-       MEMVK_MAX_MEMORY_ALLOCATION_COUNT) {
-      atomic_fetch_sub_explicit(&device->memory_allocation_count, 1, memory_order_relaxed);
+   if (!memvk_memory_accounting_acquire(&device->memory_accounting, size))
       return VK_ERROR_TOO_MANY_OBJECTS;
-   }
 
    struct memvk_device_memory *memory =
       memvk_zalloc2(&device->alloc, pAllocator, sizeof(*memory), _Alignof(struct memvk_device_memory),
                     VK_SYSTEM_ALLOCATION_SCOPE_OBJECT);
    if (memory == NULL) {
-      atomic_fetch_sub_explicit(&device->memory_allocation_count, 1, memory_order_relaxed);
+      memvk_memory_accounting_release(&device->memory_accounting, size);
       return VK_ERROR_OUT_OF_HOST_MEMORY;
    }
    memvk_object_init(&memory->base, VK_OBJECT_TYPE_DEVICE_MEMORY);
@@ -583,13 +577,12 @@ memvk_AllocateMemory(VkDevice _device, const VkMemoryAllocateInfo *pAllocateInfo
    if (result != VK_SUCCESS) {
       memvk_object_finish(&memory->base);
       memvk_free2(&device->alloc, pAllocator, memory);
-      atomic_fetch_sub_explicit(&device->memory_allocation_count, 1, memory_order_relaxed);
+      memvk_memory_accounting_release(&device->memory_accounting, size);
       return result;
    }
    if (poison_enabled())
       memset(memory->home, POISON_FRESH_BYTE, size);
 
-   atomic_fetch_add_explicit(&process_memory_usage, size, memory_order_relaxed);
    *pMemory = memvk_device_memory_to_handle(memory);
    return VK_SUCCESS;
 }
@@ -609,8 +602,7 @@ memvk_FreeMemory(VkDevice _device, VkDeviceMemory _memory, const VkAllocationCal
    if (memory->map_address != NULL)
       unmap_memory(memory, 0, NULL);
    backing_destroy(memory);
-   atomic_fetch_sub_explicit(&process_memory_usage, memory->size, memory_order_relaxed);
-   atomic_fetch_sub_explicit(&device->memory_allocation_count, 1, memory_order_relaxed);
+   memvk_memory_accounting_release(&device->memory_accounting, memory->size);
    memvk_object_finish(&memory->base);
    memvk_free2(&device->alloc, pAllocator, memory);
 }
@@ -927,12 +919,6 @@ memvk_GetDeviceMemoryOpaqueCaptureAddress(VkDevice device,
       memvk_abort_invalid_usage("VUID-VkDeviceMemoryOpaqueCaptureAddressInfo-memory-03336",
                                 "memory was not allocated with VK_MEMORY_ALLOCATE_DEVICE_ADDRESS_BIT");
    return memory->device_address;
-}
-
-uint64_t
-memvk_process_memory_usage(void)
-{
-   return atomic_load_explicit(&process_memory_usage, memory_order_relaxed);
 }
 
 /* --- what the machine can still give ------------------------------------------- */

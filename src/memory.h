@@ -63,7 +63,7 @@ uint8_t *memvk_device_memory_begin_access(struct memvk_device_memory *memory,
 void memvk_device_memory_end_access(struct memvk_device_memory *memory);
 
 /* Bytes of live VkDeviceMemory in this process, all devices (the "usage" of
- * VK_EXT_memory_budget). */
+ * VK_EXT_memory_budget; memory_accounting.c). */
 uint64_t memvk_process_memory_usage(void);
 /* What the machine can still give, in bytes (for the budget): the kernel's
  * MemAvailable, lowered by any cgroup memory limit this process runs under. */

@@ -289,7 +289,11 @@ free_while_mapped_unmaps_and_releases_host_memory(struct ctx *c)
       .pfnReallocation = counting_realloc,
       .pfnFree = counting_free,
    };
-   const struct ctx_options options = { .allocator = &callbacks };
+   /* The device keeps the default allocator: a driver may make device-scope
+    * allocations during vkAllocateMemory (VK_SYSTEM_ALLOCATION_SCOPE_DEVICE
+    * outlives the memory object), and those go through the device's
+    * callbacks, not the memory object's. */
+   const struct ctx_options options = { .allocator = NULL };
    if (!ctx_open(c, &options))
       return;
    uint32_t type;

@@ -24,15 +24,23 @@ static int failures;
       }                                                                      \
    } while (0)
 
-static struct memvk_device
-fake_device(void)
+/* A device with only what memory.c reads, built in place: its accounting
+ * registers its own address with the process's list of devices. */
+static void
+fake_device_init(struct memvk_device *device)
 {
-   struct memvk_device device = { 0 };
-   memvk_object_init(&device.base, VK_OBJECT_TYPE_DEVICE);
-   device.alloc = memvk_default_allocator;
-   device.features.memory_map_placed = true;
-   device.features.memory_map_range_placed = true;
-   return device;
+   memset(device, 0, sizeof(*device));
+   memvk_object_init(&device->base, VK_OBJECT_TYPE_DEVICE);
+   device->alloc = memvk_default_allocator;
+   device->features.memory_map_placed = true;
+   device->features.memory_map_range_placed = true;
+   memvk_memory_accounting_init(&device->memory_accounting, &device->alloc, MEMVK_MAX_MEMORY_ALLOCATION_COUNT);
+}
+
+static void
+fake_device_finish(struct memvk_device *device)
+{
+   memvk_memory_accounting_finish(&device->memory_accounting);
 }
 
 static struct memvk_device_memory *
@@ -66,7 +74,8 @@ test_object_is_small(void)
 static void
 test_commitment_counts_the_pages_written(void)
 {
-   struct memvk_device device = fake_device();
+   struct memvk_device device;
+   fake_device_init(&device);
    const VkDeviceSize page = memvk_page_size();
    struct memvk_device_memory *memory = allocate(&device, 64 * page, MEMVK_MEMORY_TYPE_LAZY);
    EXPECT(memory != NULL);
@@ -85,7 +94,8 @@ test_commitment_counts_the_pages_written(void)
                                    memvk_device_memory_to_handle(memory), &committed);
    EXPECT(committed == 3 * page);
    release(&device, memory);
-   EXPECT(atomic_load(&device.memory_allocation_count) == 0);
+   EXPECT(memvk_memory_accounting_live(&device.memory_accounting, MEMVK_MAX_MEMORY_ALLOCATION_COUNT) == 0);
+   fake_device_finish(&device);
 }
 
 struct placer {
@@ -121,7 +131,8 @@ place(void *data)
 static void
 test_placing_waits_for_device_access_and_keeps_the_bytes(void)
 {
-   struct memvk_device device = fake_device();
+   struct memvk_device device;
+   fake_device_init(&device);
    const VkDeviceSize page = memvk_page_size();
    struct memvk_device_memory *memory = allocate(&device, 4 * page, MEMVK_MEMORY_TYPE_HOST);
    EXPECT(memory != NULL && memory->backing == MEMVK_MEMORY_BACKING_HEAP);
@@ -157,11 +168,75 @@ test_placing_waits_for_device_access_and_keeps_the_bytes(void)
    memvk_device_memory_end_access(memory);
    release(&device, memory);
    munmap(target, 4 * page);
+   fake_device_finish(&device);
+}
+
+/* The allocation limit is exact although each thread counts in a magazine
+ * of its own: a thread whose magazine and the pool are empty collects the
+ * credits other threads hold, so allocation number `limit` succeeds and
+ * number limit + 1 fails, whichever threads made them. */
+struct accounting_user {
+   struct memvk_memory_accounting *accounting;
+   unsigned count;
+   unsigned acquired;
+};
+
+static void *
+acquire_many(void *data)
+{
+   struct accounting_user *user = data;
+   for (unsigned i = 0; i < user->count; i++)
+      user->acquired += memvk_memory_accounting_acquire(user->accounting, 100);
+   return NULL;
+}
+
+static void *
+release_many(void *data)
+{
+   struct accounting_user *user = data;
+   for (unsigned i = 0; i < user->count; i++)
+      memvk_memory_accounting_release(user->accounting, 100);
+   return NULL;
+}
+
+static void
+test_allocation_limit_is_exact_across_threads(void)
+{
+   const uint64_t limit = 1000;
+   struct memvk_memory_accounting accounting;
+   memvk_memory_accounting_init(&accounting, &memvk_default_allocator, limit);
+   const uint64_t usage_before = memvk_process_memory_usage();
+
+   /* Another thread takes 10 and keeps the rest of its batch. */
+   struct accounting_user other = { &accounting, 10, 0 };
+   pthread_t thread;
+   pthread_create(&thread, NULL, acquire_many, &other);
+   pthread_join(thread, NULL);
+   EXPECT(other.acquired == 10);
+
+   /* This thread can still take every remaining credit, and no more. */
+   struct accounting_user self = { &accounting, (unsigned)limit - 10, 0 };
+   acquire_many(&self);
+   EXPECT(self.acquired == limit - 10);
+   EXPECT(!memvk_memory_accounting_acquire(&accounting, 100));
+   EXPECT(memvk_memory_accounting_live(&accounting, limit) == limit);
+   EXPECT(memvk_process_memory_usage() - usage_before == limit * 100);
+
+   /* Frees made by another thread give the credits back. */
+   struct accounting_user freer = { &accounting, (unsigned)limit, 0 };
+   pthread_create(&thread, NULL, release_many, &freer);
+   pthread_join(thread, NULL);
+   EXPECT(memvk_memory_accounting_live(&accounting, limit) == 0);
+   EXPECT(memvk_process_memory_usage() == usage_before);
+   EXPECT(memvk_memory_accounting_acquire(&accounting, 100));
+   memvk_memory_accounting_release(&accounting, 100);
+   memvk_memory_accounting_finish(&accounting);
 }
 
 int
 main(void)
 {
+   test_allocation_limit_is_exact_across_threads();
    test_object_is_small();
    test_commitment_counts_the_pages_written();
    test_placing_waits_for_device_access_and_keeps_the_bytes();
