@@ -188,6 +188,18 @@ test_gipa_null_instance_returns_only_global_commands(void)
 }
 
 static void
+test_instance_version_is_1_4(void)
+{
+   /* The loader answers vkEnumerateInstanceVersion with its own version, so
+    * memvk's answer is asked directly: memvk implements Vulkan 1.4. */
+   begin("instance_version_is_1_4");
+   uint32_t version = 0;
+   CHECK(GLOBAL(vkEnumerateInstanceVersion)(&version) == VK_SUCCESS);
+   CHECK(VK_API_VERSION_MAJOR(version) == 1 && VK_API_VERSION_MINOR(version) == 4);
+   end();
+}
+
+static void
 test_gipa_instance_returns_core_and_supported_commands(void)
 {
    begin("gipa_instance_returns_core_and_supported_commands");
@@ -504,6 +516,7 @@ main(int argc, char **argv)
    test_negotiates_interface_version_7();
    test_icd_functions_queryable_through_gipa();
    test_gipa_null_instance_returns_only_global_commands();
+   test_instance_version_is_1_4();
    test_gipa_instance_returns_core_and_supported_commands();
    test_gpdpa_returns_only_physical_device_commands();
    test_dispatchable_objects_carry_loader_magic();
