@@ -93,6 +93,12 @@ test_placed_map_lands_at_the_address_with_the_contents(struct vkt *t)
       uint8_t *p = NULL;
       CHECK_SUCCESS(map_placed(t, memory, 0, VK_WHOLE_SIZE, target, (void **)&p));
       CHECK(p == target, "placed at %p, asked %p", (void *)p, (void *)target);
+      if (p != target) {
+         /* Nothing to read or write through: leave the memory as it is. */
+         vkFreeMemory(t->device, memory, NULL);
+         munmap(target, size);
+         return;
+      }
       for (size_t i = 0; i < size && !t->failed; i++)
          CHECK(p[i] == (uint8_t)(i / 4096 + i), "byte %zu", i);
       p[7] = 0x77;
