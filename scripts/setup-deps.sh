@@ -84,8 +84,11 @@ private_apt() {
   printf '%s\n' "$line" > "$dir/sources.list"
   local opts=(-o "Dir::Etc::SourceList=$dir/sources.list" -o Dir::Etc::SourceParts=/dev/null
               -o "Dir::State::Lists=$dir/lists" -o "Dir::Cache=$dir/cache" -q)
+  # Downloads land in temporary directories of ours, which apt's
+  # unprivileged download user could not write to.
+  [ "$(id -u)" = 0 ] && opts+=(-o APT::Sandbox::User=root)
   if [ ! -e "$dir/updated" ]; then
-    apt-get "${opts[@]}" update >/dev/null
+    apt-get "${opts[@]}" update >/dev/null || return 1
     touch "$dir/updated"
   fi
   APT_OPTS=("${opts[@]}")
@@ -105,17 +108,29 @@ elif [ -f "$deps/vulkan-headers/usr/include/vulkan/vulkan_core.h" ]; then
   say "Vulkan headers $(header_version "$deps/vulkan-headers/usr/include") already in deps/"
 else
   mirror=$(mirror_uri) || { say "no apt mirror found in /etc/apt"; exit 1; }
+  # Newer releases whose libvulkan-dev carries 1.4 headers, tried in order
+  # (a release the mirror no longer carries is skipped).
   case "$distro" in
-    debian) newer=trixie ;;
-    ubuntu) newer=plucky ;;
-    *) say "unknown distribution $distro: install Vulkan-Headers >= 1.4 by hand"; exit 1 ;;
+    debian) candidates="trixie forky" ;;
+    ubuntu) candidates="questing plucky" ;;
+    *) say "unknown distribution $distro: install Vulkan-Headers >= 1.4 by hand, or pass -Dvulkan_headers=PREFIX"; exit 1 ;;
   esac
   components=main
   [ "$distro" = ubuntu ] && components="main universe"
   keyring=/usr/share/keyrings/${distro}-archive-keyring.gpg
-  private_apt "$newer" "deb [signed-by=$keyring] $mirror $newer $components"
   tmp=$(mktemp -d); chmod 755 "$tmp"
-  (cd "$tmp" && apt-get "${APT_OPTS[@]}" download libvulkan-dev >/dev/null)
+  newer=""
+  for candidate in $candidates; do
+    if private_apt "$candidate" "deb [signed-by=$keyring] $mirror $candidate $components" 2>/dev/null \
+       && (cd "$tmp" && apt-get "${APT_OPTS[@]}" download libvulkan-dev >/dev/null 2>&1); then
+      newer=$candidate
+      break
+    fi
+  done
+  if [ -z "$newer" ]; then
+    say "no release among ($candidates) on $mirror offers libvulkan-dev; install Vulkan-Headers >= 1.4 by hand"
+    exit 1
+  fi
   rm -rf "$deps/vulkan-headers"
   mkdir -p "$deps/vulkan-headers"
   dpkg-deb -x "$tmp"/libvulkan-dev_*.deb "$deps/vulkan-headers"
