@@ -1500,7 +1500,7 @@ static double op_memcpy(void *ctx, uint64_t iters)
 static void bench_memcpy(struct vk *vk)
 {
    const size_t size = 64 * MiB;
-   int rounds = rounds_for(31, 9);
+   int rounds = rounds_for(101, 15);
    VkDeviceMemory memory;
    void *mapped;
    char *a = malloc(size), *b = malloc(size);
@@ -1981,7 +1981,7 @@ static void bench_queue(struct vk *vk)
          {.name = "vkCmdCopyBuffer submit+wait", .fn = op_submit_wait, .ctx = &q, .iters = 1},
          {.name = "memcpy malloc to malloc", .fn = op_memcpy, .ctx = &plain, .iters = 1},
       };
-      int rounds = rounds_for(31, 9);
+      int rounds = rounds_for(61, 9);
       if (vk->EndCommandBuffer(command_buffers[1]) == VK_SUCCESS && run_rounds(c, 2, rounds, 0)) {
          summarize(&copy, c, 2, rounds, (double)size);
          emit(&copy);
