@@ -274,12 +274,40 @@ const VkPhysicalDeviceVulkan14Properties memvk_vulkan14_limits = {
    .defaultRobustnessUniformBuffers = VK_PIPELINE_ROBUSTNESS_BUFFER_BEHAVIOR_DISABLED,
    .defaultRobustnessVertexInputs = VK_PIPELINE_ROBUSTNESS_BUFFER_BEHAVIOR_DISABLED,
    .defaultRobustnessImages = VK_PIPELINE_ROBUSTNESS_IMAGE_BEHAVIOR_DISABLED,
-   /* hostImageCopy is not reported: no layouts to list. */
+   /* The layout lists are the application's arrays, filled per query from
+    * memvk_host_copy_layouts (physical_device.c). */
    .copySrcLayoutCount = 0,
    .pCopySrcLayouts = NULL,
    .copyDstLayoutCount = 0,
    .pCopyDstLayouts = NULL,
-   /* The lazily allocated type serves only transient attachment images,
-    * so memoryTypeBits differ between resources. */
-   .identicalMemoryTypeRequirements = VK_FALSE,
+   /* "identicalMemoryTypeRequirements indicates that specifying the
+    * VK_IMAGE_USAGE_HOST_TRANSFER_BIT flag in VkImageCreateInfo::usage does
+    * not affect the memory type requirements of the image": memvk's
+    * memoryTypeBits depend on TRANSIENT_ATTACHMENT only (image.c). */
+   .identicalMemoryTypeRequirements = VK_TRUE,
 };
+
+/* Every core layout an image can be in after creation, except the two
+ * initial ones (UNDEFINED, PREINITIALIZED: vkTransitionImageLayout leaves
+ * them, VUID-VkHostImageLayoutTransitionInfo-oldLayout-09230) and
+ * PRESENT_SRC_KHR (memvk has no swapchain).  memvk stores an image the same
+ * way in every layout (image.c), so a host copy works alike in each. */
+const VkImageLayout memvk_host_copy_layouts[] = {
+   VK_IMAGE_LAYOUT_GENERAL,
+   VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
+   VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL,
+   VK_IMAGE_LAYOUT_DEPTH_STENCIL_READ_ONLY_OPTIMAL,
+   VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL,
+   VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
+   VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+   VK_IMAGE_LAYOUT_DEPTH_READ_ONLY_STENCIL_ATTACHMENT_OPTIMAL,
+   VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_STENCIL_READ_ONLY_OPTIMAL,
+   VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL,
+   VK_IMAGE_LAYOUT_DEPTH_READ_ONLY_OPTIMAL,
+   VK_IMAGE_LAYOUT_STENCIL_ATTACHMENT_OPTIMAL,
+   VK_IMAGE_LAYOUT_STENCIL_READ_ONLY_OPTIMAL,
+   VK_IMAGE_LAYOUT_READ_ONLY_OPTIMAL,
+   VK_IMAGE_LAYOUT_ATTACHMENT_OPTIMAL,
+   VK_IMAGE_LAYOUT_RENDERING_LOCAL_READ,
+};
+const uint32_t memvk_host_copy_layout_count = sizeof(memvk_host_copy_layouts) / sizeof(memvk_host_copy_layouts[0]);

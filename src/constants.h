@@ -94,6 +94,12 @@ extern const VkPhysicalDeviceVulkan11Properties memvk_vulkan11_limits;
 extern const VkPhysicalDeviceVulkan12Properties memvk_vulkan12_limits;
 extern const VkPhysicalDeviceVulkan13Properties memvk_vulkan13_limits;
 extern const VkPhysicalDeviceVulkan14Properties memvk_vulkan14_limits;
+
+/* The image layouts host image copies may read from and write to
+ * (VkPhysicalDeviceHostImageCopyProperties::pCopySrcLayouts and
+ * pCopyDstLayouts: one list, as memvk stores every layout alike). */
+extern const VkImageLayout memvk_host_copy_layouts[];
+extern const uint32_t memvk_host_copy_layout_count;
 /* The sample counts the "Required Limits" table asks of every Vulkan 1.4
  * device.  Multisampling exists to render, which memvk cannot do, but a
  * multisampled image is real memory: image.c stores every sample, and copies

@@ -26,6 +26,7 @@ struct memvk_enabled_features {
    bool private_data;
    bool maintenance4;
    bool maintenance6;
+   bool host_image_copy;
 };
 
 struct memvk_device {

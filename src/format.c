@@ -5,8 +5,9 @@
  * layout (from the registry's <formats> description of each format) and the
  * features it reports.  Features are of two kinds (docs/device.md):
  *
- *   - TRANSFER_SRC and TRANSFER_DST, for every format and both tilings: the
- *     transfer queue copies any format's texel blocks byte for byte, and
+ *   - TRANSFER_SRC, TRANSFER_DST and HOST_IMAGE_TRANSFER, for every format
+ *     and both tilings: the transfer queue and the host image copies
+ *     (host_image_copy.c) copy any format's texel blocks byte for byte, and
  *     multi-planar images plane by plane, so this is what memvk really does.
  *   - The features the spec's "Required Format Support" tables demand of
  *     every implementation (sampling, blitting, attachments, storage, vertex
@@ -41,7 +42,16 @@
 #define STORAGE_TEXEL            VK_FORMAT_FEATURE_2_STORAGE_TEXEL_BUFFER_BIT
 #define STORAGE_TEXEL_ATOMIC     VK_FORMAT_FEATURE_2_STORAGE_TEXEL_BUFFER_ATOMIC_BIT
 
-#define MEMVK_TRANSFER (VK_FORMAT_FEATURE_2_TRANSFER_SRC_BIT | VK_FORMAT_FEATURE_2_TRANSFER_DST_BIT)
+/* HOST_IMAGE_TRANSFER on every format also covers the format requirement
+ * that comes with hostImageCopy (its format-feature rule asks for it on
+ * formats that support SAMPLED_IMAGE). */
+#define MEMVK_TRANSFER                                                                           \
+   (VK_FORMAT_FEATURE_2_TRANSFER_SRC_BIT | VK_FORMAT_FEATURE_2_TRANSFER_DST_BIT |                 \
+    VK_FORMAT_FEATURE_2_HOST_IMAGE_TRANSFER_BIT)
+/* The bits VkFormatProperties (1.0) can carry: VkFormatFeatureFlags2 equals
+ * VkFormatFeatureFlags below bit 31; HOST_IMAGE_TRANSFER (bit 46) has no
+ * 1.0 flag and only VkFormatProperties3 reports it. */
+#define MEMVK_FORMAT_FEATURES_1_0_MASK 0x7fffffffull
 
 struct memvk_format_entry {
    VkFormat format;
@@ -641,12 +651,10 @@ memvk_GetPhysicalDeviceFormatProperties2(VkPhysicalDevice physicalDevice, VkForm
    const VkFormatFeatureFlags2 linear = memvk_format_features(format, VK_IMAGE_TILING_LINEAR);
    const VkFormatFeatureFlags2 optimal = memvk_format_features(format, VK_IMAGE_TILING_OPTIMAL);
    const VkFormatFeatureFlags2 buffer = memvk_format_buffer_features(format);
-   /* Every bit memvk reports is below bit 31, where the 1.0 and the 2
-    * flags coincide. */
    pFormatProperties->formatProperties = (VkFormatProperties){
-      .linearTilingFeatures = (VkFormatFeatureFlags)linear,
-      .optimalTilingFeatures = (VkFormatFeatureFlags)optimal,
-      .bufferFeatures = (VkFormatFeatureFlags)buffer,
+      .linearTilingFeatures = (VkFormatFeatureFlags)(linear & MEMVK_FORMAT_FEATURES_1_0_MASK),
+      .optimalTilingFeatures = (VkFormatFeatureFlags)(optimal & MEMVK_FORMAT_FEATURES_1_0_MASK),
+      .bufferFeatures = (VkFormatFeatureFlags)(buffer & MEMVK_FORMAT_FEATURES_1_0_MASK),
    };
    memvk_foreach_struct_out(s, pFormatProperties->pNext) {
       if (s->sType == VK_STRUCTURE_TYPE_FORMAT_PROPERTIES_3) {
@@ -681,6 +689,8 @@ memvk_usage_features(VkImageUsageFlags usage, VkImageUsageFlags *unsupported)
    } needs[] = {
       {VK_IMAGE_USAGE_TRANSFER_SRC_BIT, VK_FORMAT_FEATURE_2_TRANSFER_SRC_BIT},
       {VK_IMAGE_USAGE_TRANSFER_DST_BIT, VK_FORMAT_FEATURE_2_TRANSFER_DST_BIT},
+      /* VUID-VkImageCreateInfo-imageCreateFormatFeatures-09048. */
+      {VK_IMAGE_USAGE_HOST_TRANSFER_BIT, VK_FORMAT_FEATURE_2_HOST_IMAGE_TRANSFER_BIT},
       {VK_IMAGE_USAGE_SAMPLED_BIT, SAMPLED},
       {VK_IMAGE_USAGE_STORAGE_BIT, STORAGE},
       {VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT, COLOR_ATTACHMENT},
@@ -693,8 +703,8 @@ memvk_usage_features(VkImageUsageFlags usage, VkImageUsageFlags *unsupported)
       if (usage & needs[i].usage)
          features |= needs[i].features;
    }
-   /* Host image copies, video, shading-rate and feedback-loop usages
-    * belong to features and extensions memvk does not offer. */
+   /* Video, shading-rate and feedback-loop usages belong to features and
+    * extensions memvk does not offer. */
    *unsupported = usage & ~known;
    return features;
 }
@@ -940,7 +950,9 @@ memvk_GetPhysicalDeviceImageFormatProperties2(VkPhysicalDevice physicalDevice,
          break;
       }
       case VK_STRUCTURE_TYPE_HOST_IMAGE_COPY_DEVICE_PERFORMANCE_QUERY: {
-         /* Every image has one layout, whatever its tiling (image.c). */
+         /* Every image has one layout, whatever its tiling and usage
+          * (image.c): host access is as fast as any other, and
+          * HOST_TRANSFER changes no byte of the layout. */
          VkHostImageCopyDevicePerformanceQuery *p = (void *)s;
          p->optimalDeviceAccess = VK_TRUE;
          p->identicalMemoryLayout = VK_TRUE;

@@ -200,6 +200,9 @@ image_init(struct memvk_image *image, const VkImageCreateInfo *info)
    image->samples = info->samples;
    image->tiling = info->tiling;
    image->usage = info->usage;
+   const VkImageStencilUsageCreateInfo *stencil_usage =
+      memvk_find_struct(info->pNext, VK_STRUCTURE_TYPE_IMAGE_STENCIL_USAGE_CREATE_INFO);
+   image->stencil_usage = stencil_usage != NULL ? stencil_usage->stencilUsage : info->usage;
    image->format_info = memvk_format_info(info->format);
    /* "VK_IMAGE_CREATE_DISJOINT_BIT specifies that an image with a
     * multi-planar format must have each plane separately bound to memory";
@@ -269,6 +272,10 @@ memvk_CreateImage(VkDevice _device, const VkImageCreateInfo *pCreateInfo,
                   const VkAllocationCallbacks *pAllocator, VkImage *pImage)
 {
    struct memvk_device *device = memvk_device_from_handle(_device);
+   if ((pCreateInfo->usage & VK_IMAGE_USAGE_HOST_TRANSFER_BIT) && !device->features.host_image_copy)
+      memvk_abort_invalid_usage("VUID-VkImageCreateInfo-usage-10245",
+                                "If usage includes VK_IMAGE_USAGE_HOST_TRANSFER_BIT, then the hostImageCopy "
+                                "feature must be enabled");
    /* An image larger than maxResourceSize could never be bound: no
     * allocation may be larger ("maxResourceSize is an upper bound on the
     * total image size in bytes, inclusive of all image subresources"). */

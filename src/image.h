@@ -41,6 +41,9 @@ struct memvk_image {
    VkSampleCountFlagBits samples;
    VkImageTiling tiling;
    VkImageUsageFlags usage;
+   /* The stencil aspect's usage: VkImageStencilUsageCreateInfo's, or usage
+    * (host image copies check HOST_TRANSFER per aspect). */
+   VkImageUsageFlags stencil_usage;
    const struct memvk_format_info *format_info;
    VkDeviceSize size;        /* bytes of memory the image needs */
    /* Set by vkBindImageMemory(2); NULL until then, indexed by plane.  A

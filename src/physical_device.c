@@ -288,6 +288,10 @@ static const struct memvk_true_feature memvk_true_features[] = {
    MEMVK_TRUE_FEATURE_TRACKED(Maintenance5Features, MAINTENANCE_5_FEATURES, maintenance5, MEMVK_TRACKED(maintenance5)),
    MEMVK_TRUE_FEATURE_TRACKED(Vulkan14Features, VULKAN_1_4_FEATURES, maintenance6, MEMVK_TRACKED(maintenance6)),
    MEMVK_TRUE_FEATURE_TRACKED(Maintenance6Features, MAINTENANCE_6_FEATURES, maintenance6, MEMVK_TRACKED(maintenance6)),
+   /* Host image copies are real (host_image_copy.c); image.c consults it
+    * for VUID-VkImageCreateInfo-usage-10245. */
+   MEMVK_TRUE_FEATURE_TRACKED(Vulkan14Features, VULKAN_1_4_FEATURES, hostImageCopy, MEMVK_TRACKED(host_image_copy)),
+   MEMVK_TRUE_FEATURE_TRACKED(HostImageCopyFeatures, HOST_IMAGE_COPY_FEATURES, hostImageCopy, MEMVK_TRACKED(host_image_copy)),
    MEMVK_TRUE_FEATURE_TRACKED(MemoryPriorityFeaturesEXT, MEMORY_PRIORITY_FEATURES_EXT, memoryPriority, MEMVK_TRACKED(memory_priority)),
    MEMVK_TRUE_FEATURE_TRACKED(PageableDeviceLocalMemoryFeaturesEXT, PAGEABLE_DEVICE_LOCAL_MEMORY_FEATURES_EXT, pageableDeviceLocalMemory, MEMVK_TRACKED(pageable_device_local_memory)),
    MEMVK_TRUE_FEATURE_TRACKED(MapMemoryPlacedFeaturesEXT, MAP_MEMORY_PLACED_FEATURES_EXT, memoryMapPlaced, MEMVK_TRACKED(memory_map_placed)),
@@ -447,23 +451,59 @@ memvk_fill_vulkan13_properties(VkPhysicalDeviceVulkan13Properties *p)
    p->pNext = next;
 }
 
+/* The count/array pattern of pCopySrcLayouts and pCopyDstLayouts: "If
+ * pCopySrcLayouts is NULL, then the number of image layouts that are
+ * supported ... is returned in copySrcLayoutCount. Otherwise,
+ * copySrcLayoutCount must be set by the application to the number of
+ * elements in the pCopySrcLayouts array, and on return the variable is
+ * overwritten with the number of values actually written". */
 static void
-memvk_fill_vulkan14_properties(const struct memvk_physical_device *pdev,
-                               VkPhysicalDeviceVulkan14Properties *p)
+memvk_fill_host_copy_layouts(uint32_t *count, VkImageLayout *layouts)
 {
-   /* pCopySrcLayouts and pCopyDstLayouts are the application's arrays;
-    * with no layouts to report, only the counts are written. */
+   if (layouts == NULL) {
+      *count = memvk_host_copy_layout_count;
+      return;
+   }
+   const uint32_t written = MEMVK_MIN(*count, memvk_host_copy_layout_count);
+   memcpy(layouts, memvk_host_copy_layouts, written * sizeof(VkImageLayout));
+   *count = written;
+}
+
+/* "optimalTilingLayoutUUID ... a universally unique identifier for the
+ * implementation's swizzling layout of images created with
+ * VK_IMAGE_TILING_OPTIMAL": memvk stores optimal images exactly as linear
+ * ones (image.h), so the UUID names that one layout; change its name here
+ * when image.c's layout changes. */
+static void
+memvk_fill_host_image_copy_properties(uint32_t *src_count, VkImageLayout *src_layouts, uint32_t *dst_count,
+                                      VkImageLayout *dst_layouts, uint8_t uuid[VK_UUID_SIZE],
+                                      VkBool32 *identical_memory_type_requirements)
+{
+   memvk_fill_host_copy_layouts(src_count, src_layouts);
+   memvk_fill_host_copy_layouts(dst_count, dst_layouts);
+   memvk_make_uuid(uuid, "image layout: plane, mip level, layer, slice, row; 64-byte planes and levels");
+   *identical_memory_type_requirements = memvk_vulkan14_limits.identicalMemoryTypeRequirements;
+}
+
+static void
+memvk_fill_vulkan14_properties(VkPhysicalDeviceVulkan14Properties *p)
+{
+   /* pCopySrcLayouts and pCopyDstLayouts are the application's arrays and
+    * their counts its input: keep them across the copy of the limits. */
    void *next = p->pNext;
+   uint32_t src_count = p->copySrcLayoutCount, dst_count = p->copyDstLayoutCount;
    VkImageLayout *src_layouts = p->pCopySrcLayouts;
    VkImageLayout *dst_layouts = p->pCopyDstLayouts;
    *p = memvk_vulkan14_limits;
    p->sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_4_PROPERTIES;
    p->pNext = next;
+   p->copySrcLayoutCount = src_count;
    p->pCopySrcLayouts = src_layouts;
+   p->copyDstLayoutCount = dst_count;
    p->pCopyDstLayouts = dst_layouts;
-   /* Only meaningful with hostImageCopy, which memvk does not report; the
-    * device's own UUID is a harmless stable value. */
-   memcpy(p->optimalTilingLayoutUUID, pdev->device_uuid, VK_UUID_SIZE);
+   memvk_fill_host_image_copy_properties(&p->copySrcLayoutCount, p->pCopySrcLayouts, &p->copyDstLayoutCount,
+                                         p->pCopyDstLayouts, p->optimalTilingLayoutUUID,
+                                         &p->identicalMemoryTypeRequirements);
 }
 
 /* Copies the members first..last of an individual properties structure from
@@ -511,7 +551,7 @@ memvk_GetPhysicalDeviceProperties2(VkPhysicalDevice physicalDevice, VkPhysicalDe
    memvk_fill_vulkan11_properties(pdev, &v11);
    memvk_fill_vulkan12_properties(&v12);
    memvk_fill_vulkan13_properties(&v13);
-   memvk_fill_vulkan14_properties(pdev, &v14);
+   memvk_fill_vulkan14_properties(&v14);
 
    memvk_foreach_struct_out(s, pProperties->pNext) {
       switch (s->sType) {
@@ -525,7 +565,7 @@ memvk_GetPhysicalDeviceProperties2(VkPhysicalDevice physicalDevice, VkPhysicalDe
          memvk_fill_vulkan13_properties((void *)s);
          break;
       case VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_4_PROPERTIES:
-         memvk_fill_vulkan14_properties(pdev, (void *)s);
+         memvk_fill_vulkan14_properties((void *)s);
          break;
 
       /* Vulkan 1.1 */
@@ -667,11 +707,11 @@ memvk_GetPhysicalDeviceProperties2(VkPhysicalDevice physicalDevice, VkPhysicalDe
          break;
       }
       case VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_HOST_IMAGE_COPY_PROPERTIES: {
+         /* Its own arrays and counts, not v14's. */
          VkPhysicalDeviceHostImageCopyProperties *p = (void *)s;
-         p->copySrcLayoutCount = v14.copySrcLayoutCount;
-         p->copyDstLayoutCount = v14.copyDstLayoutCount;
-         memcpy(p->optimalTilingLayoutUUID, v14.optimalTilingLayoutUUID, VK_UUID_SIZE);
-         p->identicalMemoryTypeRequirements = v14.identicalMemoryTypeRequirements;
+         memvk_fill_host_image_copy_properties(&p->copySrcLayoutCount, p->pCopySrcLayouts, &p->copyDstLayoutCount,
+                                               p->pCopyDstLayouts, p->optimalTilingLayoutUUID,
+                                               &p->identicalMemoryTypeRequirements);
          break;
       }
 

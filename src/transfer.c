@@ -201,20 +201,29 @@ layer_count(const struct memvk_image *image, const VkImageSubresourceLayers *sub
                                                                 : subresource->layerCount;
 }
 
+/* The queue's rules for the image side of a region (vkCmdCopyBufferToImage's
+ * names serve its kin vkCmdCopyImageToBuffer and vkCmdCopyImage too). */
+static const struct memvk_region_vuids queue_region_vuids = {
+   .aspect_mask = "VUID-VkBufferImageCopy-aspectMask-09103",
+   .mip_level = "VUID-vkCmdCopyBufferToImage-imageSubresource-07967",
+   .layers = "VUID-vkCmdCopyBufferToImage-imageSubresource-07968",
+   .inside = "VUID-vkCmdCopyBufferToImage-pRegions-06218",
+   .block_offset = "VUID-vkCmdCopyBufferToImage-pRegions-07274",
+   .row_length = "VUID-VkBufferImageCopy-bufferRowLength-09101",
+};
+
 static void
 check_subresource_region(const struct memvk_image *image, const struct aspect_info *aspect,
                          const VkImageSubresourceLayers *subresource, VkOffset3D offset, VkExtent3D extent,
-                         const char *command)
+                         const struct memvk_region_vuids *vuids, const char *command)
 {
    if (subresource->mipLevel >= image->mip_levels)
-      memvk_abort_invalid_usage("VUID-vkCmdCopyBufferToImage-imageSubresource-07967",
-                                "%s: mip level %u, but the image has %u", command, subresource->mipLevel,
-                                image->mip_levels);
+      memvk_abort_invalid_usage(vuids->mip_level, "%s: mip level %u, but the image has %u", command,
+                                subresource->mipLevel, image->mip_levels);
    const uint32_t layers = layer_count(image, subresource);
    if (layers == 0 || subresource->baseArrayLayer >= image->array_layers ||
        layers > image->array_layers - subresource->baseArrayLayer)
-      memvk_abort_invalid_usage("VUID-vkCmdCopyBufferToImage-imageSubresource-07968",
-                                "%s: layers [%u, +%u) are not in the image's %u layers", command,
+      memvk_abort_invalid_usage(vuids->layers, "%s: layers [%u, +%u) are not in the image's %u layers", command,
                                 subresource->baseArrayLayer, layers, image->array_layers);
    const uint32_t level = subresource->mipLevel;
    const uint32_t width = MEMVK_MAX(aspect->extent.width >> level, 1u);
@@ -223,12 +232,12 @@ check_subresource_region(const struct memvk_image *image, const struct aspect_in
    if (offset.x < 0 || offset.y < 0 || offset.z < 0 || extent.width == 0 || extent.height == 0 ||
        extent.depth == 0 || (uint64_t)offset.x + extent.width > width ||
        (uint64_t)offset.y + extent.height > height || (uint64_t)offset.z + extent.depth > depth)
-      memvk_abort_invalid_usage("VUID-vkCmdCopyBufferToImage-pRegions-06218",
+      memvk_abort_invalid_usage(vuids->inside,
                                 "%s: region (%d,%d,%d)+(%u,%u,%u) is not inside mip level %u (%ux%ux%u)", command,
                                 offset.x, offset.y, offset.z, extent.width, extent.height, extent.depth, level,
                                 width, height, depth);
    if (offset.x % aspect->block_width || offset.y % aspect->block_height || offset.z % aspect->block_depth)
-      memvk_abort_invalid_usage("VUID-vkCmdCopyBufferToImage-pRegions-07274",
+      memvk_abort_invalid_usage(vuids->block_offset,
                                 "%s: the region's offset is not a multiple of the texel block extent", command);
 }
 
@@ -256,6 +265,35 @@ buffer_layout(const VkBufferImageCopy *region, const struct aspect_info *aspect)
 }
 
 void
+memvk_check_image_region(const struct memvk_image *image, const VkBufferImageCopy *region,
+                         const struct memvk_region_vuids *vuids, const char *command)
+{
+   const VkImageAspectFlags mask = region->imageSubresource.aspectMask;
+   if (mask == 0 || (mask & (mask - 1)) != 0)
+      memvk_abort_invalid_usage(vuids->aspect_mask,
+                                "%s: imageSubresource.aspectMask 0x%x must have exactly one bit set", command, mask);
+   const struct aspect_info aspect = image_aspect_info(image, (VkImageAspectFlagBits)mask, command);
+   check_subresource_region(image, &aspect, &region->imageSubresource, region->imageOffset, region->imageExtent,
+                            vuids, command);
+   if ((region->bufferRowLength != 0 && region->bufferRowLength < region->imageExtent.width) ||
+       (region->bufferImageHeight != 0 && region->bufferImageHeight < region->imageExtent.height))
+      memvk_abort_invalid_usage(vuids->row_length,
+                                "%s: bufferRowLength/bufferImageHeight (memoryRowLength/memoryImageHeight) must "
+                                "be 0 or at least the extent",
+                                command);
+}
+
+VkDeviceSize
+memvk_linear_region_size(const struct memvk_image *image, const VkBufferImageCopy *region)
+{
+   const struct aspect_info aspect =
+      image_aspect_info(image, (VkImageAspectFlagBits)region->imageSubresource.aspectMask, "a copy");
+   const struct buffer_layout layout = buffer_layout(region, &aspect);
+   const uint32_t layers = layer_count(image, &region->imageSubresource);
+   return (VkDeviceSize)(layers - 1) * layout.layer_pitch + layout.layer_bytes;
+}
+
+void
 memvk_check_buffer_image_copy(const struct memvk_buffer *buffer, const struct memvk_image *image, bool to_image,
                               const VkBufferImageCopy *region, const char *command)
 {
@@ -275,17 +313,8 @@ memvk_check_buffer_image_copy(const struct memvk_buffer *buffer, const struct me
                                 "%s: bufferOffset %" PRIu64 " must be a multiple of 4 on a queue family "
                                 "without graphics or compute",
                                 command, region->bufferOffset);
-   const struct aspect_info aspect = image_aspect_info(image, (VkImageAspectFlagBits)mask, command);
-   check_subresource_region(image, &aspect, &region->imageSubresource, region->imageOffset, region->imageExtent,
-                            command);
-   if ((region->bufferRowLength != 0 && region->bufferRowLength < region->imageExtent.width) ||
-       (region->bufferImageHeight != 0 && region->bufferImageHeight < region->imageExtent.height))
-      memvk_abort_invalid_usage("VUID-VkBufferImageCopy-bufferRowLength-09101",
-                                "%s: bufferRowLength/bufferImageHeight must be 0 or at least the extent", command);
-   const struct buffer_layout layout = buffer_layout(region, &aspect);
-   const uint32_t layers = layer_count(image, &region->imageSubresource);
-   const VkDeviceSize end =
-      region->bufferOffset + (VkDeviceSize)(layers - 1) * layout.layer_pitch + layout.layer_bytes;
+   memvk_check_image_region(image, region, &queue_region_vuids, command);
+   const VkDeviceSize end = region->bufferOffset + memvk_linear_region_size(image, region);
    if (region->bufferOffset > buffer->size || end > buffer->size)
       memvk_abort_invalid_usage("VUID-vkCmdCopyBufferToImage-pRegions-00171",
                                 "%s: the region reaches byte %" PRIu64 " of a %" PRIu64 "-byte buffer", command, end,
@@ -310,45 +339,65 @@ copy_blocks(uint8_t *dst, uint32_t dst_block_size, const uint8_t *src, uint32_t 
 }
 
 void
+memvk_copy_linear_image(const struct memvk_linear_bytes *linear, const struct memvk_image *image, bool to_image,
+                        const VkBufferImageCopy *region)
+{
+   const VkImageSubresourceLayers *subresource = &region->imageSubresource;
+   const struct aspect_info aspect =
+      image_aspect_info(image, (VkImageAspectFlagBits)subresource->aspectMask, "a buffer-image copy");
+   const struct buffer_layout linear_side = buffer_layout(region, &aspect);
+   const uint32_t width_blocks = blocks(region->imageExtent.width, aspect.block_width);
+   const uint32_t height_blocks = blocks(region->imageExtent.height, aspect.block_height);
+   const uint32_t depth_blocks = blocks(region->imageExtent.depth, aspect.block_depth);
+   const uint32_t x = (uint32_t)region->imageOffset.x / aspect.block_width;
+   const uint32_t y = (uint32_t)region->imageOffset.y / aspect.block_height;
+   const uint32_t z = (uint32_t)region->imageOffset.z / aspect.block_depth;
+   const uint32_t layers = layer_count(image, subresource);
+   struct memvk_device_memory *image_memory = image->memory[aspect.plane];
+
+   for (uint32_t layer = 0; layer < layers; layer++) {
+      const VkSubresourceLayout image_side = memvk_image_subresource_layout(
+         image, aspect.aspect, subresource->mipLevel, subresource->baseArrayLayer + layer);
+      const VkDeviceSize image_offset = image->memory_offset[aspect.plane] + image_side.offset;
+      const VkDeviceSize linear_offset = region->bufferOffset + layer * linear_side.layer_pitch;
+      struct access_pair pair;
+      if (linear->memory != NULL) {
+         pair = begin_access_pair(linear->memory, linear->offset + linear_offset, linear_side.layer_bytes,
+                                  image_memory, image_offset, image_side.size);
+      } else {
+         /* The application's host memory does not move: only the image's
+          * bytes need an access. */
+         pair = (struct access_pair){
+            .first = image_memory,
+            .a = linear->host + linear_offset,
+            .b = memvk_device_memory_begin_access(image_memory, image_offset, image_side.size),
+         };
+      }
+      for (uint32_t slice = 0; slice < depth_blocks; slice++) {
+         for (uint32_t row = 0; row < height_blocks; row++) {
+            uint8_t *in_linear = pair.a + slice * linear_side.slice_pitch + row * linear_side.row_pitch;
+            uint8_t *in_image = pair.b + (z + slice) * image_side.depthPitch + (y + row) * image_side.rowPitch +
+                                (VkDeviceSize)x * aspect.image_block_size;
+            if (to_image)
+               copy_blocks(in_image, aspect.image_block_size, in_linear, aspect.buffer_block_size, width_blocks);
+            else
+               copy_blocks(in_linear, aspect.buffer_block_size, in_image, aspect.image_block_size, width_blocks);
+         }
+      }
+      end_access_pair(&pair);
+   }
+}
+
+void
 memvk_copy_buffer_image(const struct memvk_buffer *buffer, const struct memvk_image *image, bool to_image,
                         uint32_t region_count, const VkBufferImageCopy *regions)
 {
-   struct memvk_device_memory *buffer_memory = bound_buffer_memory(buffer);
-   for (uint32_t r = 0; r < region_count; r++) {
-      const VkBufferImageCopy *region = &regions[r];
-      const VkImageSubresourceLayers *subresource = &region->imageSubresource;
-      const struct aspect_info aspect =
-         image_aspect_info(image, (VkImageAspectFlagBits)subresource->aspectMask, "a buffer-image copy");
-      const struct buffer_layout buffer_side = buffer_layout(region, &aspect);
-      const uint32_t width_blocks = blocks(region->imageExtent.width, aspect.block_width);
-      const uint32_t height_blocks = blocks(region->imageExtent.height, aspect.block_height);
-      const uint32_t depth_blocks = blocks(region->imageExtent.depth, aspect.block_depth);
-      const uint32_t x = (uint32_t)region->imageOffset.x / aspect.block_width;
-      const uint32_t y = (uint32_t)region->imageOffset.y / aspect.block_height;
-      const uint32_t z = (uint32_t)region->imageOffset.z / aspect.block_depth;
-      const uint32_t layers = layer_count(image, subresource);
-
-      for (uint32_t layer = 0; layer < layers; layer++) {
-         const VkSubresourceLayout image_side = memvk_image_subresource_layout(
-            image, aspect.aspect, subresource->mipLevel, subresource->baseArrayLayer + layer);
-         const struct access_pair pair = begin_access_pair(
-            buffer_memory, buffer->memory_offset + region->bufferOffset + layer * buffer_side.layer_pitch,
-            buffer_side.layer_bytes, image->memory[aspect.plane],
-            image->memory_offset[aspect.plane] + image_side.offset, image_side.size);
-         for (uint32_t slice = 0; slice < depth_blocks; slice++) {
-            for (uint32_t row = 0; row < height_blocks; row++) {
-               uint8_t *in_buffer = pair.a + slice * buffer_side.slice_pitch + row * buffer_side.row_pitch;
-               uint8_t *in_image = pair.b + (z + slice) * image_side.depthPitch + (y + row) * image_side.rowPitch +
-                                   (VkDeviceSize)x * aspect.image_block_size;
-               if (to_image)
-                  copy_blocks(in_image, aspect.image_block_size, in_buffer, aspect.buffer_block_size, width_blocks);
-               else
-                  copy_blocks(in_buffer, aspect.buffer_block_size, in_image, aspect.image_block_size, width_blocks);
-            }
-         }
-         end_access_pair(&pair);
-      }
-   }
+   const struct memvk_linear_bytes linear = {
+      .memory = bound_buffer_memory(buffer),
+      .offset = buffer->memory_offset,
+   };
+   for (uint32_t r = 0; r < region_count; r++)
+      memvk_copy_linear_image(&linear, image, to_image, &regions[r]);
 }
 
 /* The aspects a region of vkCmdCopyImage pairs: one source aspect with one
@@ -386,8 +435,9 @@ image_copy_slices(const struct memvk_image *src, const VkImageCopy *region, cons
 }
 
 void
-memvk_check_image_copy(const struct memvk_image *src, const struct memvk_image *dst, const VkImageCopy *region,
-                       const char *command)
+memvk_check_image_copy_rules(const struct memvk_image *src, const struct memvk_image *dst, const VkImageCopy *region,
+                             const struct memvk_region_vuids *src_vuids, const struct memvk_region_vuids *dst_vuids,
+                             const char *command)
 {
    VkImageAspectFlagBits src_aspects[2], dst_aspects[2];
    const uint32_t pairs = image_copy_aspect_pairs(region, src_aspects, dst_aspects);
@@ -406,7 +456,8 @@ memvk_check_image_copy(const struct memvk_image *src, const struct memvk_image *
       VkExtent3D src_extent = region->extent;
       if (src->type != VK_IMAGE_TYPE_3D)
          src_extent.depth = 1;
-      check_subresource_region(src, &src_aspect, &region->srcSubresource, region->srcOffset, src_extent, command);
+      check_subresource_region(src, &src_aspect, &region->srcSubresource, region->srcOffset, src_extent, src_vuids,
+                               command);
       /* The destination extent is the source's in destination texels: the
        * same number of blocks ("Copying Data Between Images"). */
       const VkExtent3D dst_extent = {
@@ -424,7 +475,8 @@ memvk_check_image_copy(const struct memvk_image *src, const struct memvk_image *
       clamped.height = MEMVK_MIN(clamped.height,
                                  MEMVK_MAX(dst_aspect.extent.height >> level, 1u) -
                                     (uint32_t)MEMVK_MAX(region->dstOffset.y, 0));
-      check_subresource_region(dst, &dst_aspect, &region->dstSubresource, region->dstOffset, clamped, command);
+      check_subresource_region(dst, &dst_aspect, &region->dstSubresource, region->dstOffset, clamped, dst_vuids,
+                               command);
       const uint32_t dst_slices = dst->type == VK_IMAGE_TYPE_3D ? dst_extent.depth / dst_aspect.block_depth
                                                                : layer_count(dst, &region->dstSubresource);
       if (dst_slices != image_copy_slices(src, region, &src_aspect))
@@ -432,6 +484,13 @@ memvk_check_image_copy(const struct memvk_image *src, const struct memvk_image *
                                    "%s: the source and destination cover different numbers of layers/slices",
                                    command);
    }
+}
+
+void
+memvk_check_image_copy(const struct memvk_image *src, const struct memvk_image *dst, const VkImageCopy *region,
+                       const char *command)
+{
+   memvk_check_image_copy_rules(src, dst, region, &queue_region_vuids, &queue_region_vuids, command);
 }
 
 void

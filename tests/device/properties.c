@@ -171,6 +171,7 @@ test_every_advertised_properties_structure_is_filled(struct vkt *t)
       STRUCT(Maintenance5Properties, MAINTENANCE_5_PROPERTIES),
       STRUCT(Maintenance6Properties, MAINTENANCE_6_PROPERTIES),
       STRUCT(PipelineRobustnessProperties, PIPELINE_ROBUSTNESS_PROPERTIES),
+      STRUCT(HostImageCopyProperties, HOST_IMAGE_COPY_PROPERTIES),
       STRUCT(MapMemoryPlacedPropertiesEXT, MAP_MEMORY_PLACED_PROPERTIES_EXT),
    };
 #undef STRUCT
@@ -181,6 +182,17 @@ test_every_advertised_properties_structure_is_filled(struct vkt *t)
       VkBaseOutStructure *header = (VkBaseOutStructure *)storage;
       header->sType = structs[i].type;
       header->pNext = NULL;
+      /* The host-copy layout arrays are the application's: NULL asks for
+       * the counts. */
+      if (structs[i].type == VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_4_PROPERTIES) {
+         VkPhysicalDeviceVulkan14Properties *v14 = (void *)storage;
+         v14->pCopySrcLayouts = NULL;
+         v14->pCopyDstLayouts = NULL;
+      } else if (structs[i].type == VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_HOST_IMAGE_COPY_PROPERTIES) {
+         VkPhysicalDeviceHostImageCopyProperties *host_copy = (void *)storage;
+         host_copy->pCopySrcLayouts = NULL;
+         host_copy->pCopyDstLayouts = NULL;
+      }
       VkPhysicalDeviceProperties2 props = {.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2, .pNext = header};
       vkGetPhysicalDeviceProperties2(t->physical_device, &props);
       size_t untouched = 0;
