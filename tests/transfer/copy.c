@@ -19,13 +19,7 @@ test_staging_upload_and_readback(struct vkt *t)
    vkCmdCopyBuffer(commands.cb, staging.buffer, device_buffer.buffer, 1, &whole);
    /* "vkCmdPipelineBarrier ... the second synchronization scope" makes the
     * first copy's writes available to the second copy's reads. */
-   const VkMemoryBarrier barrier = {
-      .sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER,
-      .srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT,
-      .dstAccessMask = VK_ACCESS_TRANSFER_READ_BIT,
-   };
-   vkCmdPipelineBarrier(commands.cb, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 1, &barrier,
-                        0, NULL, 0, NULL);
+   tb_transfer_barrier(commands.cb, VK_ACCESS_TRANSFER_READ_BIT);
    vkCmdCopyBuffer(commands.cb, device_buffer.buffer, readback.buffer, 1, &whole);
    /* A host-stage barrier: the copy's writes become visible to host reads
     * once the fence has signalled. */

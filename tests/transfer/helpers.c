@@ -116,6 +116,18 @@ tb_image_to_general(VkCommandBuffer cb, VkImage image, VkImageAspectFlags aspect
                         &barrier);
 }
 
+void
+tb_transfer_barrier(VkCommandBuffer cb, VkAccessFlags dst_access)
+{
+   const VkMemoryBarrier barrier = {
+      .sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER,
+      .srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT,
+      .dstAccessMask = dst_access,
+   };
+   vkCmdPipelineBarrier(cb, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 1, &barrier, 0, NULL, 0,
+                        NULL);
+}
+
 bool
 tb_commands_begin(struct vkt *t, struct tb_commands *out)
 {

@@ -28,6 +28,11 @@ void tb_image_destroy(struct vkt *t, struct tb_image *image);
 /* Records a barrier that moves every subresource of the image from
  * UNDEFINED to GENERAL, the layout the image tests copy in. */
 void tb_image_to_general(VkCommandBuffer cb, VkImage image, VkImageAspectFlags aspects);
+
+/* A memory barrier from transfer writes to later transfer accesses of the
+ * kinds in dst_access ("vkCmdPipelineBarrier ... the second synchronization
+ * scope"): what a dependent copy after a copy needs. */
+void tb_transfer_barrier(VkCommandBuffer cb, VkAccessFlags dst_access);
 /* Whether the format supports transfers both ways with optimal tiling. */
 bool tb_format_transferable(struct vkt *t, VkFormat format);
 

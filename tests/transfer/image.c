@@ -140,13 +140,7 @@ test_image_to_buffer_leaves_row_padding_untouched(struct vkt *t)
    tb_image_to_general(commands.cb, image.image, VK_IMAGE_ASPECT_COLOR_BIT);
    const VkBufferImageCopy whole = { .imageSubresource = { VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1 }, .imageExtent = extent };
    vkCmdCopyBufferToImage(commands.cb, source.buffer, image.image, VK_IMAGE_LAYOUT_GENERAL, 1, &whole);
-   const VkMemoryBarrier barrier = {
-      .sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER,
-      .srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT,
-      .dstAccessMask = VK_ACCESS_TRANSFER_READ_BIT,
-   };
-   vkCmdPipelineBarrier(commands.cb, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 1, &barrier,
-                        0, NULL, 0, NULL);
+   tb_transfer_barrier(commands.cb, VK_ACCESS_TRANSFER_READ_BIT);
    /* Rows of 5 texels out of 11, slices of 4 rows out of 6, from (2,3). */
    const VkBufferImageCopy region = {
       .bufferOffset = 8,
@@ -195,13 +189,7 @@ test_image_to_image_copy_between_mips_and_layers(struct vkt *t)
    const VkBufferImageCopy zero = { .imageSubresource = { VK_IMAGE_ASPECT_COLOR_BIT, 2, 0, 2 },
                                     .imageExtent = { 8, 8, 1 } };
    vkCmdCopyBufferToImage(commands.cb, readback.buffer, dst.image, VK_IMAGE_LAYOUT_GENERAL, 1, &zero);
-   const VkMemoryBarrier barrier = {
-      .sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER,
-      .srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT,
-      .dstAccessMask = VK_ACCESS_TRANSFER_READ_BIT | VK_ACCESS_TRANSFER_WRITE_BIT,
-   };
-   vkCmdPipelineBarrier(commands.cb, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 1, &barrier,
-                        0, NULL, 0, NULL);
+   tb_transfer_barrier(commands.cb, VK_ACCESS_TRANSFER_READ_BIT | VK_ACCESS_TRANSFER_WRITE_BIT);
    /* Layers 1..2 of src mip 1, texels (5,6)+(3x2), to layers 0..1 of dst
     * mip 2 at (4,1). */
    const VkImageCopy region = {
@@ -337,13 +325,7 @@ test_compressed_copies_count_whole_blocks(struct vkt *t)
     * texels), at byte 64. */
    const VkBufferImageCopy whole = { .imageSubresource = { VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1 }, .imageExtent = extent };
    vkCmdCopyBufferToImage(commands.cb, source.buffer, image.image, VK_IMAGE_LAYOUT_GENERAL, 1, &whole);
-   const VkMemoryBarrier barrier = {
-      .sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER,
-      .srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT,
-      .dstAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT,
-   };
-   vkCmdPipelineBarrier(commands.cb, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 1, &barrier,
-                        0, NULL, 0, NULL);
+   tb_transfer_barrier(commands.cb, VK_ACCESS_TRANSFER_WRITE_BIT);
    const VkBufferImageCopy region = {
       .bufferOffset = 2048,
       .bufferRowLength = 20,
@@ -384,13 +366,7 @@ test_3d_image_slices_follow_buffer_image_height(struct vkt *t)
    tb_image_to_general(commands.cb, image.image, VK_IMAGE_ASPECT_COLOR_BIT);
    const VkBufferImageCopy whole = { .imageSubresource = { VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1 }, .imageExtent = extent };
    vkCmdCopyBufferToImage(commands.cb, source.buffer, image.image, VK_IMAGE_LAYOUT_GENERAL, 1, &whole);
-   const VkMemoryBarrier barrier = {
-      .sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER,
-      .srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT,
-      .dstAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT,
-   };
-   vkCmdPipelineBarrier(commands.cb, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 1, &barrier,
-                        0, NULL, 0, NULL);
+   tb_transfer_barrier(commands.cb, VK_ACCESS_TRANSFER_WRITE_BIT);
    const VkBufferImageCopy region = {
       .bufferOffset = 100,
       .bufferRowLength = 3,
@@ -438,13 +414,7 @@ test_3d_slices_copy_to_array_layers_and_back(struct vkt *t)
    const VkBufferImageCopy whole = { .imageSubresource = { VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1 },
                                      .imageExtent = { 4, 4, 3 } };
    vkCmdCopyBufferToImage(commands.cb, source.buffer, volume.image, VK_IMAGE_LAYOUT_GENERAL, 1, &whole);
-   const VkMemoryBarrier barrier = {
-      .sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER,
-      .srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT,
-      .dstAccessMask = VK_ACCESS_TRANSFER_READ_BIT,
-   };
-   vkCmdPipelineBarrier(commands.cb, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 1, &barrier,
-                        0, NULL, 0, NULL);
+   tb_transfer_barrier(commands.cb, VK_ACCESS_TRANSFER_READ_BIT);
    const VkImageCopy to_array = {
       .srcSubresource = { VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1 },
       .dstSubresource = { VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 3 },
@@ -452,8 +422,7 @@ test_3d_slices_copy_to_array_layers_and_back(struct vkt *t)
    };
    vkCmdCopyImage(commands.cb, volume.image, VK_IMAGE_LAYOUT_GENERAL, array.image, VK_IMAGE_LAYOUT_GENERAL, 1,
                   &to_array);
-   vkCmdPipelineBarrier(commands.cb, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 1, &barrier,
-                        0, NULL, 0, NULL);
+   tb_transfer_barrier(commands.cb, VK_ACCESS_TRANSFER_READ_BIT);
    const VkImageCopy to_volume = {
       .srcSubresource = { VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 3 },
       .dstSubresource = { VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1 },
@@ -512,13 +481,7 @@ test_copy_commands2_round_trip(struct vkt *t)
       .pRegions = &whole,
    };
    to_image(commands.cb, &upload);
-   const VkMemoryBarrier barrier = {
-      .sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER,
-      .srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT,
-      .dstAccessMask = VK_ACCESS_TRANSFER_READ_BIT,
-   };
-   vkCmdPipelineBarrier(commands.cb, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 1, &barrier,
-                        0, NULL, 0, NULL);
+   tb_transfer_barrier(commands.cb, VK_ACCESS_TRANSFER_READ_BIT);
    const VkImageCopy2 image_region = {
       .sType = VK_STRUCTURE_TYPE_IMAGE_COPY_2,
       .srcSubresource = { VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1 },
@@ -535,8 +498,7 @@ test_copy_commands2_round_trip(struct vkt *t)
       .pRegions = &image_region,
    };
    copy_image(commands.cb, &copy);
-   vkCmdPipelineBarrier(commands.cb, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 1, &barrier,
-                        0, NULL, 0, NULL);
+   tb_transfer_barrier(commands.cb, VK_ACCESS_TRANSFER_READ_BIT);
    const VkCopyImageToBufferInfo2 download = {
       .sType = VK_STRUCTURE_TYPE_COPY_IMAGE_TO_BUFFER_INFO_2,
       .srcImage = b.image,
