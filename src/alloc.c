@@ -83,15 +83,6 @@ memvk_zalloc(const VkAllocationCallbacks *alloc, size_t size, size_t alignment,
    return memory;
 }
 
-void *
-memvk_realloc(const VkAllocationCallbacks *alloc, void *original, size_t size, size_t alignment,
-              VkSystemAllocationScope scope)
-{
-   if (alloc == NULL)
-      alloc = &memvk_default_allocator;
-   return alloc->pfnReallocation(alloc->pUserData, original, size, alignment, scope);
-}
-
 void
 memvk_free(const VkAllocationCallbacks *alloc, void *memory)
 {

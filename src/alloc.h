@@ -21,8 +21,6 @@ void *memvk_alloc(const VkAllocationCallbacks *alloc, size_t size, size_t alignm
                   VkSystemAllocationScope scope);
 void *memvk_zalloc(const VkAllocationCallbacks *alloc, size_t size, size_t alignment,
                    VkSystemAllocationScope scope);
-void *memvk_realloc(const VkAllocationCallbacks *alloc, void *original, size_t size,
-                    size_t alignment, VkSystemAllocationScope scope);
 void memvk_free(const VkAllocationCallbacks *alloc, void *memory);
 
 static inline const VkAllocationCallbacks *
